@@ -1,0 +1,104 @@
+//! The clap tree: the global flags and the top-level commands. Each command's own arguments live beside its
+//! logic (`src/<backend>/<command>.rs`), so a command is read in one file.
+
+use clap::{Parser, Subcommand};
+
+use crate::aws::AwsArgs;
+use crate::output::Format;
+
+const AFTER_HELP: &str = "\
+Examples:
+  o11y xray create-group Cruddur --filter-expression 'service(\"backend-flask\")'
+  o11y xray create-sampling-rule --file json/xray.json
+  o11y xray groups -o json
+
+Exit codes: 0 success, 1 the operation failed, 2 bad usage or input (before any network call), 130 interrupted.";
+
+/// Repeatable observability setup from one binary: AWS X-Ray, CloudWatch Logs, Honeycomb and Rollbar.
+///
+/// Every command that creates something ensures it instead: run it again and it changes nothing.
+/// Data goes to stdout (a table, or JSON with `-o json`); notes, warnings and errors go to stderr.
+#[derive(Debug, Parser)]
+#[command(name = "o11y", version, propagate_version = true, after_help = AFTER_HELP, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Global options")]
+pub struct GlobalArgs {
+    /// Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)
+    #[arg(
+        short = 'o',
+        long,
+        global = true,
+        value_enum,
+        env = "O11Y_OUTPUT",
+        default_value = "table"
+    )]
+    pub output: Format,
+
+    #[command(flatten)]
+    pub aws: AwsArgs,
+
+    /// Never colour the output (colour is used only on a terminal) [env: NO_COLOR]
+    #[arg(long, global = true)]
+    pub no_color: bool,
+
+    /// Show what is being called, on stderr (never a secret)
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// AWS X-Ray: groups, sampling rules
+    #[command(subcommand)]
+    Xray(crate::xray::Command),
+}
+
+impl Command {
+    /// Whether the command can print `-o dot`.
+    pub fn supports_dot(&self) -> bool {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_clap_tree_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_flags_are_accepted_after_the_subcommand() {
+        let cli = Cli::try_parse_from([
+            "o11y",
+            "xray",
+            "groups",
+            "-o",
+            "json",
+            "--region",
+            "eu-west-1",
+            "-v",
+        ])
+        .unwrap();
+        assert_eq!(cli.global.output, Format::Json);
+        assert_eq!(cli.global.aws.region.as_deref(), Some("eu-west-1"));
+        assert!(cli.global.verbose);
+    }
+
+    #[test]
+    fn an_unknown_output_format_is_rejected() {
+        let e = Cli::try_parse_from(["o11y", "xray", "groups", "-o", "yaml"]).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+    }
+}

@@ -1,0 +1,85 @@
+//! What every command gets: the output layer, the clock, the AWS configuration (built once, on first use)
+//! and an HTTP client for the vendors' REST APIs. Commands take their dependencies from here, so tests reach
+//! local servers through the same endpoint overrides users have.
+
+use std::time::Duration;
+
+use aws_config::SdkConfig;
+use chrono::{DateTime, Utc};
+use tokio::sync::OnceCell;
+
+use crate::aws::{self, AwsArgs};
+use crate::error::{Error, Result};
+use crate::output::Output;
+
+/// How many calls a command makes with one client: paging commands get more retry attempts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Calls {
+    Single,
+    Paging,
+}
+
+impl Calls {
+    fn attempts(self) -> u32 {
+        match self {
+            Calls::Single => aws::ATTEMPTS,
+            Calls::Paging => aws::PAGING_ATTEMPTS,
+        }
+    }
+}
+
+pub struct Context {
+    pub out: Output,
+    pub aws_args: AwsArgs,
+    /// "Now", read once per run so that every window of a command agrees.
+    pub now: DateTime<Utc>,
+    sdk: OnceCell<SdkConfig>,
+}
+
+impl Context {
+    pub fn new(out: Output, aws_args: AwsArgs) -> Self {
+        Context {
+            out,
+            aws_args,
+            now: Utc::now(),
+            sdk: OnceCell::new(),
+        }
+    }
+
+    /// The AWS configuration, loaded on first use (region and credentials checked then).
+    pub async fn sdk_config(&self) -> Result<&SdkConfig> {
+        self.sdk
+            .get_or_try_init(|| aws::load(&self.aws_args, self.out.verbose))
+            .await
+    }
+
+    pub async fn xray(&self, calls: Calls) -> Result<aws_sdk_xray::Client> {
+        let sdk = self.sdk_config().await?;
+        let mut conf =
+            aws_sdk_xray::config::Builder::from(sdk).retry_config(aws::retry(calls.attempts()));
+        if self.out.verbose {
+            conf = conf.interceptor(aws::VerboseCalls);
+        }
+        Ok(aws_sdk_xray::Client::from_conf(conf.build()))
+    }
+
+    pub async fn logs(&self, calls: Calls) -> Result<aws_sdk_cloudwatchlogs::Client> {
+        let sdk = self.sdk_config().await?;
+        let mut conf = aws_sdk_cloudwatchlogs::config::Builder::from(sdk)
+            .retry_config(aws::retry(calls.attempts()));
+        if self.out.verbose {
+            conf = conf.interceptor(aws::VerboseCalls);
+        }
+        Ok(aws_sdk_cloudwatchlogs::Client::from_conf(conf.build()))
+    }
+
+    /// The HTTP client for Honeycomb, Rollbar and OTLP (rustls, the same TLS stack as the AWS SDK).
+    pub fn http(&self) -> Result<reqwest::Client> {
+        reqwest::Client::builder()
+            .user_agent(concat!("o11y/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(Duration::from_secs(5))
+            .timeout(Duration::from_secs(30))
+            .build()
+            .map_err(|e| Error::failed(format!("could not build the HTTP client: {e}")))
+    }
+}

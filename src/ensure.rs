@@ -1,0 +1,177 @@
+//! "Ensure" commands (`xray create-group`, `xray create-sampling-rule`, `logs create-group`, `setup`) read the
+//! current state, then create, update only what differs, or leave the resource alone. Each reports what it did.
+
+use serde_json::{json, Value};
+
+use crate::output::{table, Render, Style};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Created,
+    Updated,
+    Unchanged,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Created => "created",
+            Action::Updated => "updated",
+            Action::Unchanged => "unchanged",
+        }
+    }
+
+    fn styled(self, style: &Style) -> String {
+        match self {
+            Action::Created => style.green(self.as_str()),
+            Action::Updated => style.yellow(self.as_str()),
+            Action::Unchanged => style.dim(self.as_str()),
+        }
+    }
+}
+
+/// One field that differs: what it is, and what it will be.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub field: String,
+    pub from: Value,
+    pub to: Value,
+}
+
+impl Change {
+    pub fn new(field: &str, from: impl Into<Value>, to: impl Into<Value>) -> Self {
+        Change {
+            field: field.to_string(),
+            from: from.into(),
+            to: to.into(),
+        }
+    }
+
+    pub fn json(&self) -> Value {
+        json!({ "field": self.field, "from": self.from, "to": self.to })
+    }
+
+    /// `Priority: 9000 → 100`
+    pub fn describe(&self) -> String {
+        format!("{}: {} → {}", self.field, self.from, self.to)
+    }
+}
+
+/// What an ensure did (or, in a dry run, would do) to one resource.
+#[derive(Debug, Clone)]
+pub struct Ensured {
+    /// `xray group`, `xray sampling rule`, `logs group`
+    pub kind: &'static str,
+    pub name: String,
+    pub action: Action,
+    pub changes: Vec<Change>,
+    /// The resource as the service describes it, under its own key (`"Group"`, `"SamplingRule"` ...).
+    pub resource_key: &'static str,
+    pub resource: Value,
+}
+
+impl Ensured {
+    pub fn changes_text(&self) -> String {
+        self.changes
+            .iter()
+            .map(Change::describe)
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    pub fn row(&self, style: &Style) -> Vec<String> {
+        vec![
+            self.kind.to_string(),
+            self.name.clone(),
+            self.action.styled(style),
+            self.changes_text(),
+        ]
+    }
+}
+
+pub const HEADERS: [&str; 4] = ["KIND", "NAME", "ACTION", "CHANGES"];
+
+impl Render for Ensured {
+    fn json(&self) -> Value {
+        let mut v = json!({
+            "action": self.action.as_str(),
+            "changes": self.changes.iter().map(Change::json).collect::<Vec<_>>(),
+        });
+        v[self.resource_key] = self.resource.clone();
+        v
+    }
+
+    fn text(&self, style: &Style) -> String {
+        table(style, &HEADERS, [self.row(style)], &[])
+    }
+}
+
+/// What a `delete-*` command did: deleted the resource, or (with `--if-exists`) found nothing to delete.
+#[derive(Debug, Clone)]
+pub struct Deleted {
+    pub kind: &'static str,
+    /// The service's field name for the resource's name (`GroupName`, `RuleName`, `logGroupName`).
+    pub name_key: &'static str,
+    pub name: String,
+    pub existed: bool,
+}
+
+impl Render for Deleted {
+    fn json(&self) -> Value {
+        let mut v = json!({ "action": if self.existed { "deleted" } else { "absent" } });
+        v[self.name_key] = json!(self.name);
+        v
+    }
+
+    fn text(&self, style: &Style) -> String {
+        if self.existed {
+            format!("{} {} {}\n", style.red("deleted"), self.kind, self.name)
+        } else {
+            format!(
+                "{} {} did not exist: nothing to delete\n",
+                self.kind, self.name
+            )
+        }
+    }
+}
+
+/// The fields whose values differ between two JSON objects, in the order given. Numbers compare with a
+/// tolerance (a rate of 0.1 read back from a service is still 0.1); an absent field equals `null`.
+pub fn diff_fields(current: &Value, desired: &Value, fields: &[&str]) -> Vec<Change> {
+    fn same(a: &Value, b: &Value) -> bool {
+        match (a.as_f64(), b.as_f64()) {
+            (Some(x), Some(y)) => (x - y).abs() < 1e-9,
+            _ => a == b,
+        }
+    }
+    fields
+        .iter()
+        .filter_map(|f| {
+            let (a, b) = (
+                current.get(f).unwrap_or(&Value::Null),
+                desired.get(f).unwrap_or(&Value::Null),
+            );
+            (!same(a, b)).then(|| Change::new(f, a.clone(), b.clone()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diff_reports_only_fields_that_differ() {
+        let cur = json!({"Priority": 9000, "FixedRate": 0.1, "Host": "*"});
+        let want = json!({"Priority": 100, "FixedRate": 0.1000000000001, "Host": "*", "Attributes": {"a": "b"}});
+        let d = diff_fields(
+            &cur,
+            &want,
+            &["Priority", "FixedRate", "Host", "Attributes"],
+        );
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].describe(), "Priority: 9000 → 100");
+        assert_eq!(d[1].field, "Attributes");
+        assert_eq!(d[1].from, Value::Null);
+    }
+}

@@ -1,0 +1,85 @@
+//! o11y: parse -> build the context -> dispatch -> exit code.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+// TEMPORARY while the other backends land: the shared modules have parts only they use.
+#![allow(dead_code)]
+
+mod aws;
+mod cli;
+mod context;
+mod ensure;
+mod error;
+mod output;
+mod secret;
+mod time;
+mod xray;
+
+use std::panic;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::output::{Format, Output};
+
+fn main() -> ExitCode {
+    // Arguments first: `--help`, `--version` and usage errors never start a runtime.
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown".into());
+        Error::failed(format!("internal error: {msg}"))
+            .with_help("this is a bug in o11y; please report it with the command you ran")
+            .report(true);
+    }));
+
+    let no_color = cli.global.no_color;
+    match panic::catch_unwind(panic::AssertUnwindSafe(|| run(cli))) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
+            e.report(!no_color);
+            ExitCode::from(e.exit_code())
+        }
+        // The panic hook has already said what happened.
+        Err(_) => ExitCode::FAILURE,
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let g = cli.global;
+    if g.output == Format::Dot && !cli.command.supports_dot() {
+        return Err(
+            Error::usage("`-o dot` is only for `o11y xray service-graph`")
+                .with_help("use `-o table` or `-o json`"),
+        );
+    }
+    g.aws.validate()?;
+    let ctx = Context::new(Output::new(g.output, g.no_color, g.verbose), g.aws);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::failed(format!("could not start the runtime: {e}")))?;
+    rt.block_on(async {
+        tokio::select! {
+            r = dispatch(&ctx, cli.command) => r,
+            _ = tokio::signal::ctrl_c() => Err(Error::interrupted()),
+        }
+    })
+}
+
+async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
+    match command {
+        Command::Xray(c) => xray::run(ctx, c).await,
+    }
+}

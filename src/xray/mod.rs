@@ -1,0 +1,36 @@
+//! AWS X-Ray: groups and sampling rules. `api.rs` wraps the SDK client; one file per command.
+
+pub mod api;
+pub mod create_group;
+pub mod create_sampling_rule;
+pub mod delete_group;
+pub mod delete_sampling_rule;
+pub mod groups;
+pub mod rule_file;
+pub mod sampling_rules;
+
+use clap::Subcommand;
+
+use crate::context::Context;
+use crate::error::Result;
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Groups(groups::Args),
+    CreateGroup(create_group::Args),
+    DeleteGroup(delete_group::Args),
+    SamplingRules(sampling_rules::Args),
+    CreateSamplingRule(create_sampling_rule::Args),
+    DeleteSamplingRule(delete_sampling_rule::Args),
+}
+
+pub async fn run(ctx: &Context, command: Command) -> Result<()> {
+    match command {
+        Command::Groups(a) => groups::run(ctx, a).await,
+        Command::CreateGroup(a) => create_group::run(ctx, a).await,
+        Command::DeleteGroup(a) => delete_group::run(ctx, a).await,
+        Command::SamplingRules(a) => sampling_rules::run(ctx, a).await,
+        Command::CreateSamplingRule(a) => create_sampling_rule::run(ctx, a).await,
+        Command::DeleteSamplingRule(a) => delete_sampling_rule::run(ctx, a).await,
+    }
+}
