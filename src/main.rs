@@ -8,6 +8,7 @@ mod cli;
 mod context;
 mod ensure;
 mod error;
+mod http;
 mod output;
 mod secret;
 mod time;
