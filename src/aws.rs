@@ -41,6 +41,13 @@ pub struct AwsArgs {
 }
 
 impl AwsArgs {
+    /// `--profile`, else AWS_PROFILE.
+    pub fn profile(&self) -> Option<String> {
+        self.profile
+            .clone()
+            .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()))
+    }
+
     /// Checks that need no network: a well-formed endpoint URL.
     pub fn validate(&self) -> Result<()> {
         if let Some(url) = &self.endpoint_url {
@@ -66,15 +73,8 @@ pub fn check_url(flag: &str, url: &str) -> Result<reqwest::Url> {
 /// is a clear error at once. Never consults the EC2 metadata service for the region; for credentials it is
 /// the last link of the chain, tried once with short timeouts.
 pub async fn load(args: &AwsArgs, verbose: bool) -> Result<SdkConfig> {
-    let profile = args
-        .profile
-        .clone()
-        .or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()));
-    let region = resolve_region(args.region.clone(), profile.as_deref()).await.ok_or_else(|| {
-        Error::usage("no AWS region is configured").with_help(
-            "pass `--region us-east-1`, or set AWS_REGION (or AWS_DEFAULT_REGION), or `region` in your AWS profile",
-        )
-    })?;
+    let profile = args.profile();
+    let region = region(args).await?;
 
     let imds = aws_config::imds::Client::builder()
         .max_attempts(1)
@@ -121,6 +121,15 @@ pub async fn load(args: &AwsArgs, verbose: bool) -> Result<SdkConfig> {
         loader = loader.endpoint_url(url);
     }
     Ok(loader.load().await)
+}
+
+/// The region from `--region`, AWS_REGION / AWS_DEFAULT_REGION, or the profile; never the metadata service.
+pub async fn region(args: &AwsArgs) -> Result<Region> {
+    resolve_region(args.region.clone(), args.profile().as_deref()).await.ok_or_else(|| {
+        Error::usage("no AWS region is configured").with_help(
+            "pass `--region us-east-1`, or set AWS_REGION (or AWS_DEFAULT_REGION), or `region` in your AWS profile",
+        )
+    })
 }
 
 async fn resolve_region(flag: Option<String>, profile: Option<&str>) -> Option<Region> {

@@ -59,6 +59,8 @@ pub enum Command {
     /// AWS X-Ray: groups, sampling rules
     #[command(subcommand)]
     Xray(crate::xray::Command),
+    Setup(crate::setup::Args),
+    Doctor(crate::doctor::Args),
 }
 
 impl Command {

@@ -6,11 +6,14 @@
 mod aws;
 mod cli;
 mod context;
+mod doctor;
 mod ensure;
 mod error;
 mod http;
+mod manifest;
 mod output;
 mod secret;
+mod setup;
 mod time;
 mod xray;
 
@@ -82,5 +85,7 @@ fn run(cli: Cli) -> Result<()> {
 async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
     match command {
         Command::Xray(c) => xray::run(ctx, c).await,
+        Command::Setup(a) => setup::run(ctx, a).await,
+        Command::Doctor(a) => doctor::run(ctx, a).await,
     }
 }

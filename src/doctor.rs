@@ -1,0 +1,389 @@
+//! `o11y doctor`: the onboarding checklist. One line per check (✓ ok, ✗ failed, ! warning), each failure with
+//! the fix; checks run concurrently, so the whole doctor takes about as long as its slowest check.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+
+use crate::context::{Calls, Context};
+use crate::ensure::Action;
+use crate::error::{Error, Result};
+use crate::manifest::{self, Manifest};
+use crate::output::{Render, Style};
+use crate::xray::api::{SamplingRule, XrayApi};
+
+/// Check the whole observability setup and say what to fix
+///
+/// Checks, at least: the AWS region and credentials; that each AWS service the manifest needs answers a read
+/// call; that every manifest resource exists and matches (else: `o11y setup`); spend (log groups that keep
+/// events forever, sampling rules far above the manifest's others); and, inside a git checkout, that no secret
+/// from the environment appears in a file git tracks. Prints one line per check, with a `fix:` line for each
+/// problem; exit 1 if any check failed. Never prints a secret.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  o11y doctor\n  o11y doctor --file deploy/o11y.toml -o json | jq '.[] | select(.status != \"ok\")'"
+)]
+pub struct Args {
+    /// The manifest [default: o11y.toml, when there is one]
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Ok,
+    Fail,
+    Warn,
+}
+
+impl Status {
+    fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Fail => "fail",
+            Status::Warn => "warn",
+        }
+    }
+}
+
+/// One line of the checklist.
+#[derive(Debug, Clone)]
+pub struct Check {
+    pub check: String,
+    pub status: Status,
+    pub detail: String,
+    pub fix: Option<String>,
+}
+
+impl Check {
+    pub fn ok(check: impl Into<String>, detail: impl Into<String>) -> Self {
+        Check {
+            check: check.into(),
+            status: Status::Ok,
+            detail: detail.into(),
+            fix: None,
+        }
+    }
+    pub fn fail(
+        check: impl Into<String>,
+        detail: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Self {
+        Check {
+            check: check.into(),
+            status: Status::Fail,
+            detail: detail.into(),
+            fix: Some(fix.into()),
+        }
+    }
+    pub fn warn(
+        check: impl Into<String>,
+        detail: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Self {
+        Check {
+            check: check.into(),
+            status: Status::Warn,
+            detail: detail.into(),
+            fix: Some(fix.into()),
+        }
+    }
+    /// A failed check from an error: its message, and its help as the fix.
+    fn from_error(check: impl Into<String>, e: &Error, fix: &str) -> Self {
+        Check::fail(
+            check,
+            e.message.clone(),
+            e.help.clone().unwrap_or_else(|| fix.to_string()),
+        )
+    }
+}
+
+pub struct Checklist(pub Vec<Check>);
+
+pub async fn run(ctx: &Context, args: Args) -> Result<()> {
+    let (manifest, manifest_check) = match &args.file {
+        Some(f) => (Some(manifest::load(f)?), None),
+        None if Path::new(manifest::DEFAULT_FILE).exists() => (
+            Some(manifest::load(Path::new(manifest::DEFAULT_FILE))?),
+            None,
+        ),
+        None => (
+            None,
+            Some(Check::warn(
+                "manifest",
+                "no o11y.toml here: only the environment is checked",
+                "create o11y.toml (see the README's quick start), or pass `--file`",
+            )),
+        ),
+    };
+    let (aws, security) = tokio::join!(aws_checks(ctx, manifest.as_ref()), security_checks(ctx));
+    let mut checks: Vec<Check> = manifest_check.into_iter().collect();
+    if let Some(m) = &manifest {
+        checks.push(Check::ok(
+            "manifest",
+            format!("{}: {} resources", m.path.display(), m.resource_count()),
+        ));
+    }
+    checks.extend(aws);
+    checks.extend(security);
+    let list = Checklist(checks);
+    ctx.out.print(&list)?;
+    let failed = list.0.iter().filter(|c| c.status == Status::Fail).count();
+    let warned = list.0.iter().filter(|c| c.status == Status::Warn).count();
+    if failed > 0 {
+        return Err(Error::failed(format!(
+            "{failed} of {} checks failed, {warned} warnings",
+            list.0.len()
+        )));
+    }
+    if warned > 0 {
+        ctx.out
+            .note(&format!("all checks passed, {warned} warnings"));
+    } else {
+        ctx.out.note("all checks passed");
+    }
+    Ok(())
+}
+
+/// Region, credentials, each service the manifest needs, every resource, and spend.
+async fn aws_checks(ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
+    let mut out = Vec::new();
+    if m.is_some_and(|m| !m.needs_xray() && !m.needs_logs()) {
+        return out;
+    }
+    match crate::aws::region(&ctx.aws_args).await {
+        Ok(r) => out.push(Check::ok("aws region", r.to_string())),
+        Err(e) => {
+            out.push(Check::from_error(
+                "aws region",
+                &e,
+                "export AWS_REGION=us-east-1",
+            ));
+            return out;
+        }
+    }
+    match ctx.sdk_config().await {
+        Ok(_) => out.push(Check::ok("aws credentials", "found")),
+        Err(e) => {
+            out.push(Check::from_error(
+                "aws credentials",
+                &e,
+                "export AWS_PROFILE=<profile>",
+            ));
+            return out;
+        }
+    }
+    let needs_xray = m.is_none_or(Manifest::needs_xray);
+    if needs_xray {
+        match xray_answers(ctx).await {
+            Ok(n) => out.push(Check::ok("aws xray", format!("X-Ray answers ({n} groups)"))),
+            Err(e) => {
+                out.push(Check::from_error(
+                    "aws xray",
+                    &e,
+                    "check the endpoint and IAM permissions for xray:GetGroups",
+                ));
+                return out;
+            }
+        }
+    }
+    let Some(m) = m else { return out };
+    match crate::setup::apply(ctx, m, true).await {
+        Ok(report) => {
+            for o in report.outcomes {
+                let check = format!("{} {}", o.kind, o.name);
+                out.push(match o.result {
+                    Ok(e) => match e.action {
+                        Action::Unchanged => Check::ok(check, "exists and matches the manifest"),
+                        Action::Created => Check::fail(check, "missing", "o11y setup"),
+                        Action::Updated => Check::fail(
+                            check,
+                            format!("differs: {}", e.changes_text()),
+                            "o11y setup",
+                        ),
+                    },
+                    Err(e) => Check::from_error(check, &e, "o11y setup"),
+                });
+            }
+        }
+        Err(e) => out.push(Check::from_error("aws resources", &e, "o11y setup")),
+    }
+    out.extend(rule_spend(m.sampling_rules.iter().map(|(_, r)| &r.rule)));
+    out
+}
+
+async fn xray_answers(ctx: &Context) -> Result<usize> {
+    Ok(XrayApi::new(ctx.xray(Calls::Paging).await?)
+        .groups()
+        .await?
+        .len())
+}
+
+/// X-Ray's own `Default` rule: what a rule is compared with when the manifest has no other.
+const DEFAULT_RATE: f64 = 0.05;
+const DEFAULT_RESERVOIR: i64 = 1;
+
+/// Warn on a sampling rule whose fixed rate or reservoir is far above the manifest's other rules (or, when it is
+/// the only one, X-Ray's default of 5% after 1 request a second): a rate of 50% or more and over 5 times the
+/// others' highest; a reservoir over 10 a second and over 10 times the others' highest.
+pub fn rule_spend<'a>(rules: impl Iterator<Item = &'a SamplingRule> + Clone) -> Vec<Check> {
+    let all: Vec<&SamplingRule> = rules.collect();
+    let mut out = Vec::new();
+    for r in &all {
+        let others: Vec<&&SamplingRule> =
+            all.iter().filter(|o| o.rule_name != r.rule_name).collect();
+        let base_rate = others
+            .iter()
+            .map(|o| o.fixed_rate)
+            .fold(None, |m: Option<f64>, x| Some(m.map_or(x, |m| m.max(x))));
+        let base_res = others.iter().map(|o| o.reservoir_size).max();
+        let (base_rate, base_res) = (
+            base_rate.unwrap_or(DEFAULT_RATE),
+            base_res.unwrap_or(DEFAULT_RESERVOIR),
+        );
+        let check = format!("spend: sampling rule {}", r.rule_name);
+        if r.fixed_rate >= 0.5 && r.fixed_rate > 5.0 * base_rate {
+            out.push(Check::warn(
+                check.clone(),
+                format!(
+                    "samples {}% of requests, over 5 times the others' {}%",
+                    r.fixed_rate * 100.0,
+                    base_rate * 100.0
+                ),
+                "lower FixedRate in the rule's file, then run `o11y setup`",
+            ));
+        }
+        if r.reservoir_size > 10 && r.reservoir_size > 10 * base_res.max(1) {
+            out.push(Check::warn(
+                check,
+                format!(
+                    "reservoir of {} a second, over 10 times the others' {}",
+                    r.reservoir_size, base_res
+                ),
+                "lower ReservoirSize in the rule's file, then run `o11y setup`",
+            ));
+        }
+    }
+    out
+}
+
+/// Inside a git checkout: a secret from the environment in a tracked file (teams paste live keys into notes
+/// and compose files). Names the variable, file and line; never the secret.
+async fn security_checks(_ctx: &Context) -> Vec<Check> {
+    let secrets: Vec<(&str, String)> = [
+        "HONEYCOMB_API_KEY",
+        "ROLLBAR_ACCESS_TOKEN",
+        "AWS_SECRET_ACCESS_KEY",
+    ]
+    .into_iter()
+    .filter_map(|v| {
+        std::env::var(v)
+            .ok()
+            .filter(|s| s.trim().len() >= 8)
+            .map(|s| (v, s.trim().to_string()))
+    })
+    .collect();
+    if secrets.is_empty() {
+        return Vec::new();
+    }
+    let files = match tokio::process::Command::new("git")
+        .args(["ls-files", "-z"])
+        .output()
+        .await
+    {
+        Ok(o) if o.status.success() => o.stdout,
+        _ => return Vec::new(), // not a git checkout, or no git: nothing to scan
+    };
+    let mut found = Vec::new();
+    for path in files.split(|b| *b == 0).filter(|p| !p.is_empty()) {
+        let path = String::from_utf8_lossy(path).into_owned();
+        let Ok(bytes) = tokio::fs::read(&path).await else {
+            continue;
+        };
+        if bytes.len() > 8 << 20 {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        for (var, secret) in &secrets {
+            for (i, line) in text.lines().enumerate() {
+                if line.contains(secret.as_str()) {
+                    found.push(Check::warn(
+                        "security: secrets in git",
+                        format!("the value of {var} appears in {path}:{}", i + 1),
+                        format!("remove it from {path} (and from git history), then rotate the {var} it leaks"),
+                    ));
+                }
+            }
+        }
+    }
+    if found.is_empty() {
+        found.push(Check::ok(
+            "security: secrets in git",
+            format!(
+                "no secret from the environment in {} tracked files",
+                files.split(|b| *b == 0).filter(|p| !p.is_empty()).count()
+            ),
+        ));
+    }
+    found
+}
+
+impl Render for Checklist {
+    fn json(&self) -> Value {
+        Value::Array(
+            self.0
+                .iter()
+                .map(|c| json!({"check": c.check, "status": c.status.as_str(), "detail": c.detail, "fix": c.fix}))
+                .collect(),
+        )
+    }
+
+    fn text(&self, style: &Style) -> String {
+        let width = self
+            .0
+            .iter()
+            .map(|c| c.check.chars().count())
+            .max()
+            .unwrap_or(0);
+        let mut s = String::new();
+        for c in &self.0 {
+            let mark = match c.status {
+                Status::Ok => style.green("✓"),
+                Status::Fail => style.red("✗"),
+                Status::Warn => style.yellow("!"),
+            };
+            s.push_str(&format!("{mark} {:<width$}  {}\n", c.check, c.detail));
+            if let Some(f) = &c.fix {
+                s.push_str(&format!("  {} {f}\n", style.bold("fix:")));
+            }
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule(name: &str, rate: f64, reservoir: i64) -> SamplingRule {
+        let mut r = crate::xray::rule_file::parse(include_str!("../json/xray.json"))
+            .unwrap()
+            .rule;
+        r.rule_name = name.into();
+        r.fixed_rate = rate;
+        r.reservoir_size = reservoir;
+        r
+    }
+
+    #[test]
+    fn a_rule_far_above_the_others_is_a_spend_warning() {
+        let rules = [rule("a", 0.05, 1), rule("b", 1.0, 500), rule("c", 0.1, 5)];
+        let w = rule_spend(rules.iter());
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(w
+            .iter()
+            .all(|c| c.check == "spend: sampling rule b" && c.status == Status::Warn));
+        assert!(rule_spend([rule("Cruddur", 0.1, 5)].iter()).is_empty());
+        assert_eq!(rule_spend([rule("x", 0.9, 1)].iter()).len(), 1);
+    }
+}

@@ -1,0 +1,152 @@
+//! `o11y doctor`: one line per check, a fix for each problem, exit 1 when any check failed, no secret shown.
+
+mod support;
+
+use std::process::Command;
+
+use support::xray::XrayFake;
+use support::{repo_root, run, Sandbox, SECRET_ACCESS_KEY};
+
+const MANIFEST: &str = r#"
+[[xray.groups]]
+name = "Cruddur"
+filter_expression = 'service("backend-flask")'
+
+[[xray.sampling_rules]]
+file = "xray.json"
+"#;
+
+fn sandbox_with_manifest(manifest: &str) -> Sandbox {
+    let sb = Sandbox::new();
+    sb.write("o11y.toml", manifest);
+    sb.write(
+        "xray.json",
+        &std::fs::read_to_string(repo_root().join("json/xray.json")).unwrap(),
+    );
+    sb
+}
+
+#[test]
+fn a_missing_region_fails_with_the_fix_and_exit_1() {
+    let sb = Sandbox::new();
+    let r = run(sb.o11y().args(["doctor"]));
+    r.code(1);
+    assert!(r.stdout.contains("! manifest"), "{}", r.stdout);
+    assert!(r.stdout.contains("✗ aws region"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("  fix: pass `--region us-east-1`, or set AWS_REGION"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr
+            .contains("o11y: error: 1 of 2 checks failed, 1 warnings"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn before_setup_each_missing_resource_fails_with_fix_o11y_setup_and_after_it_all_pass() {
+    let (sb, fake) = (sandbox_with_manifest(MANIFEST), XrayFake::start());
+    let r = run(sb.o11y_aws(fake.url()).args(["doctor"]));
+    r.code(1);
+    assert!(r.stdout.contains("✓ aws region"), "{}", r.stdout);
+    assert!(r.stdout.contains("✓ aws credentials"), "{}", r.stdout);
+    assert!(r.stdout.contains("✓ aws xray"), "{}", r.stdout);
+    assert!(r.stdout.contains("✗ xray group Cruddur"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("✗ xray sampling rule Cruddur"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        r.stdout.matches("  fix: o11y setup\n").count(),
+        2,
+        "{}",
+        r.stdout
+    );
+    assert!(
+        fake.writes().is_empty(),
+        "doctor wrote something: {:?}",
+        fake.writes()
+    );
+
+    run(sb.o11y_aws(fake.url()).args(["setup"])).code(0);
+    let r = run(sb.o11y_aws(fake.url()).args(["doctor", "-o", "json"]));
+    r.code(0);
+    let v = r.json();
+    let checks = v.as_array().unwrap();
+    assert!(checks.iter().all(|c| c["status"] == "ok"), "{v:#}");
+    assert!(checks
+        .iter()
+        .any(|c| c["check"] == "xray group Cruddur"
+            && c["detail"] == "exists and matches the manifest"));
+    assert!(r.stderr.contains("all checks passed"), "{}", r.stderr);
+}
+
+#[test]
+fn a_resource_that_differs_names_what_differs() {
+    let (sb, fake) = (sandbox_with_manifest(MANIFEST), XrayFake::start());
+    run(sb.o11y_aws(fake.url()).args(["setup"])).code(0);
+    fake.add_group("Cruddur", r#"service("other")"#, false, false);
+    let r = run(sb.o11y_aws(fake.url()).args(["doctor"]));
+    r.code(1);
+    assert!(
+        r.stdout.contains(r#"✗ xray group Cruddur"#)
+            && r.stdout
+                .contains(r#"differs: FilterExpression: "service(\"other\")""#),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_secret_in_a_tracked_file_is_a_warning_naming_file_and_line_never_the_secret() {
+    let (sb, fake) = (sandbox_with_manifest(MANIFEST), XrayFake::start());
+    run(sb.o11y_aws(fake.url()).args(["setup"])).code(0);
+    sb.write(
+        "notes.md",
+        &format!("# setup\naws secret: {SECRET_ACCESS_KEY}\n"),
+    );
+    let git = |args: &[&str]| {
+        let ok = Command::new("git")
+            .args(args)
+            .current_dir(sb.home.path())
+            .env("HOME", sb.home.path())
+            .output()
+            .unwrap();
+        assert!(
+            ok.status.success(),
+            "{}",
+            String::from_utf8_lossy(&ok.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    git(&["add", "notes.md", "o11y.toml"]);
+    let r = run(sb.o11y_aws(fake.url()).args(["doctor"]));
+    r.code(0);
+    let line = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("! security: secrets in git"))
+        .unwrap_or_default();
+    assert!(
+        line.ends_with("the value of AWS_SECRET_ACCESS_KEY appears in notes.md:2"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("fix: remove it from notes.md (and from git history)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr.contains("all checks passed, 1 warnings"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stdout.contains(SECRET_ACCESS_KEY) && !r.stderr.contains(SECRET_ACCESS_KEY));
+}

@@ -1,0 +1,160 @@
+//! `o11y setup` against the X-Ray fake (and moto for CloudWatch Logs, through the service-specific endpoint
+//! variables).
+
+mod support;
+
+use serde_json::json;
+use support::xray::XrayFake;
+use support::{repo_root, run, Sandbox};
+
+const MANIFEST: &str = r#"
+[[xray.groups]]
+name = "Cruddur"
+filter_expression = 'service("backend-flask")'
+
+[[xray.sampling_rules]]
+file = "xray.json"
+"#;
+
+fn sandbox_with_manifest(manifest: &str) -> Sandbox {
+    let sb = Sandbox::new();
+    sb.write("o11y.toml", manifest);
+    sb.write(
+        "xray.json",
+        &std::fs::read_to_string(repo_root().join("json/xray.json")).unwrap(),
+    );
+    sb
+}
+
+#[test]
+fn dry_run_reports_what_would_happen_and_makes_no_write_call() {
+    let (sb, fake) = (sandbox_with_manifest(MANIFEST), XrayFake::start());
+    let r = run(sb.o11y_aws(fake.url()).args(["setup", "--dry-run"]));
+    r.code(0);
+    assert!(
+        r.stdout
+            .contains("xray group          Cruddur  would create"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("xray sampling rule  Cruddur  would create"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr.contains("dry run: nothing was changed"),
+        "{}",
+        r.stderr
+    );
+    assert!(fake.writes().is_empty(), "{:?}", fake.writes());
+    let r = run(sb
+        .o11y_aws(fake.url())
+        .args(["setup", "--dry-run", "-o", "json"]));
+    assert_eq!(
+        r.json()[0],
+        json!({"kind": "xray group", "name": "Cruddur", "action": "created", "changes": [], "dry_run": true})
+    );
+}
+
+#[test]
+fn setup_creates_everything_then_a_second_run_changes_nothing() {
+    let (sb, fake) = (sandbox_with_manifest(MANIFEST), XrayFake::start());
+    let r = run(sb.o11y_aws(fake.url()).args(["setup", "-o", "json"]));
+    r.code(0);
+    assert_eq!(
+        r.json(),
+        json!([
+            {"kind": "xray group", "name": "Cruddur", "action": "created", "changes": []},
+            {"kind": "xray sampling rule", "name": "Cruddur", "action": "created", "changes": []},
+        ])
+    );
+    assert_eq!(fake.writes(), ["/CreateGroup", "/CreateSamplingRule"]);
+    let r = run(sb.o11y_aws(fake.url()).args(["setup"]));
+    r.code(0);
+    assert_eq!(r.stdout.matches("unchanged").count(), 2, "{}", r.stdout);
+    assert_eq!(
+        fake.writes(),
+        ["/CreateGroup", "/CreateSamplingRule"],
+        "the second run wrote something"
+    );
+}
+
+#[test]
+fn a_changed_manifest_updates_only_what_differs() {
+    let (sb, fake) = (sandbox_with_manifest(MANIFEST), XrayFake::start());
+    run(sb.o11y_aws(fake.url()).args(["setup"])).code(0);
+    sb.write(
+        "o11y.toml",
+        &MANIFEST.replace("backend-flask", "frontend-react-js"),
+    );
+    let r = run(sb.o11y_aws(fake.url()).args(["setup"]));
+    r.code(0);
+    assert!(
+        r.stdout.contains(r#"xray group          Cruddur  updated    FilterExpression: "service(\"backend-flask\")" → "service(\"frontend-react-js\")""#),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        fake.writes(),
+        ["/CreateGroup", "/CreateSamplingRule", "/UpdateGroup"]
+    );
+}
+
+#[test]
+fn one_failing_resource_does_not_stop_the_others_and_the_exit_code_is_1() {
+    let (sb, fake) = (sandbox_with_manifest(MANIFEST), XrayFake::start());
+    let mut existing: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(repo_root().join("json/xray.json")).unwrap())
+            .unwrap();
+    existing["SamplingRule"]["Version"] = json!(2);
+    fake.add_rule(existing["SamplingRule"].clone());
+    let r = run(sb.o11y_aws(fake.url()).args(["setup", "-o", "json"]));
+    r.code(1);
+    let v = r.json();
+    assert_eq!(v[0]["action"], "created");
+    assert_eq!(v[1]["action"], "failed");
+    assert!(
+        v[1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("Version cannot be changed in place"),
+        "{v}"
+    );
+    assert!(
+        r.stderr.contains("o11y: error: 1 of 2 resources failed"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(fake.writes(), ["/CreateGroup"]);
+}
+
+#[test]
+fn an_invalid_manifest_exits_2_naming_file_line_and_key_before_any_request() {
+    let fake = XrayFake::start();
+    let cases = [
+        ("[[xray.groups]]\nname = \"Cruddur\"\nfilter_expresion = 'x'\n", "o11y.toml:3: unknown field `filter_expresion`"),
+        ("[[logs.groups]]\nname = \"cruddur\"\nretention_days = 8\n", "o11y.toml:3: logs.groups[0].retention_days: 8 is not a retention CloudWatch Logs accepts"),
+        ("[[xray.sampling_rules]]\nfile = \"nope.json\"\n", "o11y.toml:2: xray.sampling_rules[0].file: cannot read `nope.json`"),
+        ("[[xray.groups]]\nname = 7\n", "o11y.toml:2: invalid type: integer `7`, expected a string"),
+    ];
+    for (manifest, expected) in cases {
+        let sb = sandbox_with_manifest(manifest);
+        let r = run(sb.o11y_aws(fake.url()).args(["setup"]));
+        r.code(2);
+        assert!(
+            r.stderr.contains(expected),
+            "expected {expected:?} in {}",
+            r.stderr
+        );
+    }
+    let r = run(Sandbox::new().o11y_aws(fake.url()).args(["setup"]));
+    r.code(2);
+    assert!(
+        r.stderr.contains("cannot read the manifest `o11y.toml`"),
+        "{}",
+        r.stderr
+    );
+    assert!(fake.calls().is_empty(), "{:?}", fake.calls());
+}
