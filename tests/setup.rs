@@ -158,3 +158,11 @@ fn an_invalid_manifest_exits_2_naming_file_line_and_key_before_any_request() {
     );
     assert!(fake.calls().is_empty(), "{:?}", fake.calls());
 }
+
+#[test]
+fn setup_help_matches_its_snapshot_and_has_an_example() {
+    let r = run(Sandbox::new().o11y().args(["setup", "--help"]));
+    r.code(0);
+    assert!(r.stdout.contains("Examples:\n  o11y setup"), "{}", r.stdout);
+    insta::assert_snapshot!("o11y_setup", r.stdout, "o11y setup --help");
+}
