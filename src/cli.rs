@@ -61,6 +61,9 @@ pub enum Command {
     Xray(crate::xray::Command),
     Setup(crate::setup::Args),
     Doctor(crate::doctor::Args),
+    Completions(crate::completions::Args),
+    #[command(hide = true)]
+    Man(crate::completions::ManArgs),
 }
 
 impl Command {

@@ -5,6 +5,7 @@
 
 mod aws;
 mod cli;
+mod completions;
 mod context;
 mod doctor;
 mod ensure;
@@ -87,5 +88,7 @@ async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Xray(c) => xray::run(ctx, c).await,
         Command::Setup(a) => setup::run(ctx, a).await,
         Command::Doctor(a) => doctor::run(ctx, a).await,
+        Command::Completions(a) => completions::run(ctx, a).await,
+        Command::Man(a) => completions::run_man(ctx, a).await,
     }
 }

@@ -155,6 +155,10 @@ fn a_secret_in_a_tracked_file_is_a_warning_naming_file_and_line_never_the_secret
 fn doctor_help_matches_its_snapshot_and_has_an_example() {
     let r = run(Sandbox::new().o11y().args(["doctor", "--help"]));
     r.code(0);
-    assert!(r.stdout.contains("Examples:\n  o11y doctor"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("Examples:\n  o11y doctor"),
+        "{}",
+        r.stdout
+    );
     insta::assert_snapshot!("o11y_doctor", r.stdout, "o11y doctor --help");
 }

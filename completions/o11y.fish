@@ -1,0 +1,187 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_o11y_global_optspecs
+    string join \n o/output= region= profile= endpoint-url= no-color v/verbose h/help V/version
+end
+
+function __fish_o11y_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_o11y_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_o11y_using_subcommand
+    set -l cmd (__fish_o11y_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c o11y -n "__fish_o11y_needs_command" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_needs_command" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_needs_command" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_needs_command" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_needs_command" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_needs_command" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_needs_command" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_needs_command" -f -a "xray" -d 'AWS X-Ray: groups, sampling rules'
+complete -c o11y -n "__fish_o11y_needs_command" -f -a "setup" -d 'Make AWS match the manifest (o11y.toml)'
+complete -c o11y -n "__fish_o11y_needs_command" -f -a "doctor" -d 'Check the whole observability setup and say what to fix'
+complete -c o11y -n "__fish_o11y_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c o11y -n "__fish_o11y_needs_command" -f -a "man" -d 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
+complete -c o11y -n "__fish_o11y_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -s h -l help -d 'Print help'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -f -a "groups" -d 'List X-Ray groups'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -f -a "create-group" -d 'Ensure an X-Ray group exists as described'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -f -a "delete-group" -d 'Delete an X-Ray group'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -f -a "sampling-rules" -d 'List X-Ray sampling rules'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -f -a "create-sampling-rule" -d 'Ensure a sampling rule exists as described in a file'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -f -a "delete-sampling-rule" -d 'Delete an X-Ray sampling rule'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from groups" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from groups" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from groups" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from groups" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from groups" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from groups" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from groups" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from groups" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from create-group" -l filter-expression -d 'Which traces belong to the group, e.g. `service("backend-flask")`' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from create-group" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from create-group" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from create-group" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from create-group" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from create-group" -l insights -d 'Enable X-Ray Insights for the group'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from create-group" -l notifications -d 'Enable Insights notifications (needs `--insights`)'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from create-group" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from create-group" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from create-group" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from create-group" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from delete-group" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from delete-group" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from delete-group" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from delete-group" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from delete-group" -l if-exists -d 'Succeed (exit 0) when there is no such group'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from delete-group" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from delete-group" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from delete-group" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from delete-group" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from sampling-rules" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from sampling-rules" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from sampling-rules" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from sampling-rules" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from sampling-rules" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from sampling-rules" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from sampling-rules" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from sampling-rules" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from create-sampling-rule" -l file -d 'The rule file, e.g. json/xray.json' -r -F
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from create-sampling-rule" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from create-sampling-rule" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from create-sampling-rule" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from create-sampling-rule" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from create-sampling-rule" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from create-sampling-rule" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from create-sampling-rule" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from create-sampling-rule" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from delete-sampling-rule" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from delete-sampling-rule" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from delete-sampling-rule" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from delete-sampling-rule" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from delete-sampling-rule" -l if-exists -d 'Succeed (exit 0) when there is no such rule'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from delete-sampling-rule" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from delete-sampling-rule" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from delete-sampling-rule" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from delete-sampling-rule" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "groups" -d 'List X-Ray groups'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "create-group" -d 'Ensure an X-Ray group exists as described'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "delete-group" -d 'Delete an X-Ray group'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "sampling-rules" -d 'List X-Ray sampling rules'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "create-sampling-rule" -d 'Ensure a sampling rule exists as described in a file'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "delete-sampling-rule" -d 'Delete an X-Ray sampling rule'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c o11y -n "__fish_o11y_using_subcommand setup" -l file -d 'The manifest' -r -F
+complete -c o11y -n "__fish_o11y_using_subcommand setup" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand setup" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand setup" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand setup" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand setup" -l dry-run -d 'Read and compare only: report what would change and make no write call'
+complete -c o11y -n "__fish_o11y_using_subcommand setup" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand setup" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand setup" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand setup" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l file -d 'The manifest [default: o11y.toml, when there is one]' -r -F
+complete -c o11y -n "__fish_o11y_using_subcommand doctor" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand doctor" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand doctor" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand completions" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand completions" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand completions" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand completions" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand completions" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand completions" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand man" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand man" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand man" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand man" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand man" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand man" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand man" -s h -l help -d 'Print help'
+complete -c o11y -n "__fish_o11y_using_subcommand man" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray setup doctor completions man help" -f -a "xray" -d 'AWS X-Ray: groups, sampling rules'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray setup doctor completions man help" -f -a "setup" -d 'Make AWS match the manifest (o11y.toml)'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray setup doctor completions man help" -f -a "doctor" -d 'Check the whole observability setup and say what to fix'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray setup doctor completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray setup doctor completions man help" -f -a "man" -d 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray setup doctor completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "groups" -d 'List X-Ray groups'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "create-group" -d 'Ensure an X-Ray group exists as described'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "delete-group" -d 'Delete an X-Ray group'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "sampling-rules" -d 'List X-Ray sampling rules'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "create-sampling-rule" -d 'Ensure a sampling rule exists as described in a file'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "delete-sampling-rule" -d 'Delete an X-Ray sampling rule'

@@ -1,0 +1,44 @@
+//! `o11y completions SHELL` and the man page: generated from the clap tree, so they never drift from it.
+//! The generated files are committed in `completions/` and `man/`, and a test fails when they are stale.
+
+use clap::CommandFactory;
+use clap_complete::Shell;
+
+use crate::cli::Cli;
+use crate::context::Context;
+use crate::error::{Error, Result};
+
+/// Print a shell completion script
+///
+/// Writes the completion script for SHELL to stdout. The same scripts are committed in `completions/`.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  o11y completions bash > ~/.local/share/bash-completion/completions/o11y\n  o11y completions zsh > \"${fpath[1]}/_o11y\"\n  o11y completions fish > ~/.config/fish/completions/o11y.fish"
+)]
+pub struct Args {
+    /// bash, zsh, fish, powershell or elvish
+    pub shell: Shell,
+}
+
+pub async fn run(ctx: &Context, args: Args) -> Result<()> {
+    ctx.out.write(&script(args.shell))
+}
+
+pub fn script(shell: Shell) -> String {
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "o11y", &mut buf);
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+/// Print the man page (roff) of o11y, as committed in `man/o11y.1`
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  o11y man > o11y.1 && man ./o11y.1")]
+pub struct ManArgs {}
+
+pub async fn run_man(ctx: &Context, _args: ManArgs) -> Result<()> {
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut buf)
+        .map_err(|e| Error::failed(format!("could not render the man page: {e}")))?;
+    ctx.out.write(&String::from_utf8_lossy(&buf))
+}
