@@ -10,6 +10,7 @@ mod ensure;
 mod error;
 mod http;
 mod output;
+mod rollbar;
 mod secret;
 mod time;
 mod xray;
@@ -82,5 +83,6 @@ fn run(cli: Cli) -> Result<()> {
 async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
     match command {
         Command::Xray(c) => xray::run(ctx, c).await,
+        Command::Rollbar(c) => rollbar::run(ctx, c).await,
     }
 }
