@@ -262,7 +262,7 @@ pub fn api_error(status: u16, body: &str, token: &str, what: &str) -> Error {
             format!("use a project access token with the {needed} scope ({TOKENS_PAGE})")
         };
         return Error::failed(format!(
-            "Rollbar: the token lacks the {needed} scope it needs for this {what} (it has {has}) (HTTP {status}: {message})"
+            "Rollbar refused the token for this {what}: it needs the {needed} scope and has {has} (HTTP {status})"
         ))
         .with_help(help);
     }
@@ -408,7 +408,7 @@ mod tests {
         let e = api_error(403, body, TOKEN, "item");
         assert!(
             e.message.contains(
-                "lacks the post_server_item scope it needs for this item (it has post_client_item)"
+                "for this item: it needs the post_server_item scope and has post_client_item (HTTP 403)"
             ),
             "{}",
             e.message

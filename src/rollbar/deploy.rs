@@ -105,21 +105,20 @@ impl Render for Deployed {
             Value::String(s) => s.clone(),
             other => other.to_string(),
         };
-        let status = self.deploy.status.map_or("-", DeployStatus::as_str);
+        let mut rows = vec![
+            ("deploy_id", id.as_str()),
+            ("revision", self.deploy.revision.as_str()),
+            ("environment", self.deploy.environment.as_str()),
+        ];
+        if let Some(status) = self.deploy.status {
+            rows.push(("status", status.as_str()));
+        }
         format!(
             "{} Recorded the deploy of {} to {}\n{}",
             style.green("✓"),
             self.deploy.revision,
             self.deploy.environment,
-            key_values(
-                style,
-                &[
-                    ("deploy_id", &id),
-                    ("revision", &self.deploy.revision),
-                    ("environment", &self.deploy.environment),
-                    ("status", status),
-                ]
-            )
+            key_values(style, &rows)
         )
     }
 }

@@ -110,16 +110,12 @@ impl Render for Reported {
     fn text(&self, style: &Style) -> String {
         let level = self.level.as_str();
         let what = match &self.exception {
-            Some(class) => format!("{level} ({class})"),
-            None => format!("{level} message"),
-        };
-        let article = if level.starts_with(['a', 'e', 'i', 'o', 'u']) {
-            "an"
-        } else {
-            "a"
+            Some(class) => format!("{class} (level {level})"),
+            None if level.starts_with(['a', 'e', 'i', 'o', 'u']) => format!("an {level} message"),
+            None => format!("a {level} message"),
         };
         format!(
-            "{} Reported {article} {what} to Rollbar (environment {})\n{}",
+            "{} Reported {what} to Rollbar (environment {})\n{}",
             style.green("✓"),
             self.environment,
             key_values(style, &[("uuid", &self.uuid), ("link", &self.link)])
