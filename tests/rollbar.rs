@@ -9,7 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use assert_cmd::Command;
 use serde_json::json;
 use support::rollbar::{error, RollbarFake, CLIENT_TOKEN, READ_TOKEN, SERVER_TOKEN};
-use support::{run, Run, Sandbox};
+use support::{help, run, Run, Sandbox};
 
 /// `o11y` with the fake's endpoint and the server token in the environment.
 fn o11y(sb: &Sandbox, fake: &RollbarFake) -> Command {
@@ -20,6 +20,17 @@ fn o11y(sb: &Sandbox, fake: &RollbarFake) -> Command {
         .env("GIT_CEILING_DIRECTORIES", sb.home.path().parent().unwrap());
     cmd
 }
+
+/// The two commands at their simplest, for the checks both must pass.
+const REPORT_HI: &[&str] = &["rollbar", "report", "hi"];
+const DEPLOY_A: &[&str] = &[
+    "rollbar",
+    "deploy",
+    "--revision",
+    "a",
+    "--environment",
+    "qa",
+];
 
 fn now() -> i64 {
     SystemTime::now()
@@ -284,20 +295,10 @@ fn deploy_needs_an_environment() {
 #[test]
 fn without_a_token_both_commands_stop_naming_rollbar_access_token() {
     let (sb, fake) = (Sandbox::new(), RollbarFake::start());
-    for args in [
-        vec!["rollbar", "report", "hi"],
-        vec![
-            "rollbar",
-            "deploy",
-            "--revision",
-            "a",
-            "--environment",
-            "qa",
-        ],
-    ] {
+    for args in [REPORT_HI, DEPLOY_A] {
         let r = run(o11y(&sb, &fake)
             .env_remove("ROLLBAR_ACCESS_TOKEN")
-            .args(&args));
+            .args(args));
         r.code(2);
         assert_contains(&r.stderr, "o11y: error: no Rollbar access token");
         assert_contains(&r.stderr, "ROLLBAR_ACCESS_TOKEN");
@@ -324,16 +325,9 @@ fn a_malformed_token_is_a_usage_error_before_any_request_and_is_not_printed() {
         assert!(!r.stdout.contains(&token.trim()[4..]), "{}", r.stdout);
     }
     // From the flag as well.
-    let r = run(o11y(&sb, &fake).args([
-        "rollbar",
-        "deploy",
-        "--access-token",
-        "nope",
-        "--revision",
-        "a",
-        "--environment",
-        "qa",
-    ]));
+    let r = run(o11y(&sb, &fake)
+        .args(DEPLOY_A)
+        .args(["--access-token", "nope"]));
     r.code(2);
     assert_contains(&r.stderr, "has 4 characters");
     assert!(fake.requests().is_empty());
@@ -362,20 +356,10 @@ fn an_unknown_token_is_not_accepted_and_the_echoed_token_is_redacted() {
 #[test]
 fn a_client_token_names_the_scope_needed_and_the_token_to_use() {
     let (sb, fake) = (Sandbox::new(), RollbarFake::start());
-    for args in [
-        vec!["rollbar", "report", "hi"],
-        vec![
-            "rollbar",
-            "deploy",
-            "--revision",
-            "a",
-            "--environment",
-            "qa",
-        ],
-    ] {
+    for args in [REPORT_HI, DEPLOY_A] {
         let r = run(o11y(&sb, &fake)
             .env("ROLLBAR_ACCESS_TOKEN", CLIENT_TOKEN)
-            .args(&args));
+            .args(args));
         r.code(1);
         assert_contains(
             &r.stderr,
@@ -391,7 +375,7 @@ fn a_client_token_names_the_scope_needed_and_the_token_to_use() {
 
     let r = run(o11y(&sb, &fake)
         .env("ROLLBAR_ACCESS_TOKEN", READ_TOKEN)
-        .args(["rollbar", "report", "hi"]));
+        .args(REPORT_HI));
     r.code(1);
     assert_contains(
         &r.stderr,
@@ -416,7 +400,7 @@ fn an_invalid_item_shows_what_rollbar_found_invalid() {
 fn a_rate_limited_report_is_retried_after_the_time_rollbar_asks_for() {
     let (sb, fake) = (Sandbox::new(), RollbarFake::start());
     fake.rate_limit_next(1, 1);
-    let r = run(o11y(&sb, &fake).args(["rollbar", "report", "hi"]));
+    let r = run(o11y(&sb, &fake).args(REPORT_HI));
     r.code(0);
     assert_eq!(fake.requests().len(), 2);
     assert_eq!(fake.items().len(), 1);
@@ -431,14 +415,7 @@ fn a_rate_limited_report_is_retried_after_the_time_rollbar_asks_for() {
 fn a_rate_limit_that_does_not_lift_ends_after_a_bounded_number_of_retries() {
     let (sb, fake) = (Sandbox::new(), RollbarFake::start());
     fake.rate_limit_next(10, 0);
-    let r = run(o11y(&sb, &fake).args([
-        "rollbar",
-        "deploy",
-        "--revision",
-        "a",
-        "--environment",
-        "qa",
-    ]));
+    let r = run(o11y(&sb, &fake).args(DEPLOY_A));
     r.code(1);
     assert_eq!(fake.requests().len(), 4, "one try and 3 retries");
     assert_contains(
@@ -451,20 +428,11 @@ fn a_rate_limit_that_does_not_lift_ends_after_a_bounded_number_of_retries() {
 #[test]
 fn a_bad_level_or_status_is_a_usage_error_before_any_request() {
     let (sb, fake) = (Sandbox::new(), RollbarFake::start());
-    let r = run(o11y(&sb, &fake).args(["rollbar", "report", "hi", "--level", "fatal"]));
+    let r = run(o11y(&sb, &fake).args(REPORT_HI).args(["--level", "fatal"]));
     r.code(2);
     assert_contains(&r.stderr, "invalid value 'fatal' for '--level <LEVEL>'");
     assert_contains(&r.stderr, "critical, error, warning, info, debug");
-    let r = run(o11y(&sb, &fake).args([
-        "rollbar",
-        "deploy",
-        "--revision",
-        "a",
-        "--environment",
-        "qa",
-        "--status",
-        "done",
-    ]));
+    let r = run(o11y(&sb, &fake).args(DEPLOY_A).args(["--status", "done"]));
     r.code(2);
     assert_contains(&r.stderr, "invalid value 'done' for '--status <STATUS>'");
     assert_contains(&r.stderr, "timed_out");
@@ -476,7 +444,7 @@ fn a_bad_endpoint_is_a_usage_error_and_an_endpoint_without_its_slash_works() {
     let (sb, fake) = (Sandbox::new(), RollbarFake::start());
     let r = run(o11y(&sb, &fake)
         .env("ROLLBAR_ENDPOINT", "api.rollbar.com")
-        .args(["rollbar", "report", "hi"]));
+        .args(REPORT_HI));
     r.code(2);
     assert_contains(&r.stderr, "--api-endpoint");
 
@@ -543,6 +511,13 @@ fn the_token_is_printed_nowhere_by_any_rollbar_command() {
     );
     go(&fake, &report, 1);
     go(&fake, &deploy, 1);
+    // A success status with an answer that is not Rollbar's (a proxy page, say) that quotes the token.
+    fake.server.fail_next(
+        4,
+        support::server::Reply::text(200, &format!("<html>welcome, {token}</html>")),
+    );
+    go(&fake, &report, 1);
+    go(&fake, &deploy, 1);
     fake.rate_limit_next(16, 0);
     go(&fake, &report, 1);
     go(&fake, &deploy, 1);
@@ -598,12 +573,6 @@ fn the_token_is_printed_nowhere_by_any_rollbar_command() {
     assert!(outputs
         .iter()
         .any(|(_, o)| o.contains("-> POST http://127.0.0.1:")));
-}
-
-fn help(args: &[&str]) -> String {
-    let r = run(Sandbox::new().o11y().args(args).arg("--help"));
-    r.code(0);
-    r.stdout
 }
 
 #[test]

@@ -88,6 +88,13 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// `o11y ARGS --help` in a fresh sandbox: its stdout (exit 0 asserted).
+pub fn help(args: &[&str]) -> String {
+    let r = run(Sandbox::new().o11y().args(args).arg("--help"));
+    r.code(0);
+    r.stdout
+}
+
 /// stdout, stderr and the exit code of a finished command.
 pub struct Run {
     pub stdout: String,
