@@ -28,6 +28,9 @@ _o11y() {
             o11y,man)
                 cmd="o11y__subcmd__man"
                 ;;
+            o11y,rollbar)
+                cmd="o11y__subcmd__rollbar"
+                ;;
             o11y,setup)
                 cmd="o11y__subcmd__setup"
                 ;;
@@ -46,11 +49,20 @@ _o11y() {
             o11y__subcmd__help,man)
                 cmd="o11y__subcmd__help__subcmd__man"
                 ;;
+            o11y__subcmd__help,rollbar)
+                cmd="o11y__subcmd__help__subcmd__rollbar"
+                ;;
             o11y__subcmd__help,setup)
                 cmd="o11y__subcmd__help__subcmd__setup"
                 ;;
             o11y__subcmd__help,xray)
                 cmd="o11y__subcmd__help__subcmd__xray"
+                ;;
+            o11y__subcmd__help__subcmd__rollbar,deploy)
+                cmd="o11y__subcmd__help__subcmd__rollbar__subcmd__deploy"
+                ;;
+            o11y__subcmd__help__subcmd__rollbar,report)
+                cmd="o11y__subcmd__help__subcmd__rollbar__subcmd__report"
                 ;;
             o11y__subcmd__help__subcmd__xray,create-group)
                 cmd="o11y__subcmd__help__subcmd__xray__subcmd__create__subcmd__group"
@@ -69,6 +81,24 @@ _o11y() {
                 ;;
             o11y__subcmd__help__subcmd__xray,sampling-rules)
                 cmd="o11y__subcmd__help__subcmd__xray__subcmd__sampling__subcmd__rules"
+                ;;
+            o11y__subcmd__rollbar,deploy)
+                cmd="o11y__subcmd__rollbar__subcmd__deploy"
+                ;;
+            o11y__subcmd__rollbar,help)
+                cmd="o11y__subcmd__rollbar__subcmd__help"
+                ;;
+            o11y__subcmd__rollbar,report)
+                cmd="o11y__subcmd__rollbar__subcmd__report"
+                ;;
+            o11y__subcmd__rollbar__subcmd__help,deploy)
+                cmd="o11y__subcmd__rollbar__subcmd__help__subcmd__deploy"
+                ;;
+            o11y__subcmd__rollbar__subcmd__help,help)
+                cmd="o11y__subcmd__rollbar__subcmd__help__subcmd__help"
+                ;;
+            o11y__subcmd__rollbar__subcmd__help,report)
+                cmd="o11y__subcmd__rollbar__subcmd__help__subcmd__report"
                 ;;
             o11y__subcmd__xray,create-group)
                 cmd="o11y__subcmd__xray__subcmd__create__subcmd__group"
@@ -119,7 +149,7 @@ _o11y() {
 
     case "${cmd}" in
         o11y)
-            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version xray setup doctor completions man help"
+            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version xray rollbar setup doctor completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -225,7 +255,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__help)
-            opts="xray setup doctor completions man help"
+            opts="xray rollbar setup doctor completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -283,6 +313,48 @@ _o11y() {
         o11y__subcmd__help__subcmd__man)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__rollbar)
+            opts="report deploy"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__rollbar__subcmd__deploy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__rollbar__subcmd__report)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -413,6 +485,224 @@ _o11y() {
                 return 0
             fi
             case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__rollbar)
+            opts="-o -v -h -V --access-token --api-endpoint --output --region --profile --endpoint-url --no-color --verbose --help --version report deploy help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --access-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__rollbar__subcmd__deploy)
+            opts="-o -v -h -V --revision --environment --status --comment --user --rollbar-user --access-token --api-endpoint --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --revision)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --environment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "started succeeded failed timed_out" -- "${cur}"))
+                    return 0
+                    ;;
+                --comment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rollbar-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__rollbar__subcmd__help)
+            opts="report deploy help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__rollbar__subcmd__help__subcmd__deploy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__rollbar__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__rollbar__subcmd__help__subcmd__report)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__rollbar__subcmd__report)
+            opts="-o -v -h -V --level --environment --exception --access-token --api-endpoint --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --level)
+                    COMPREPLY=($(compgen -W "critical error warning info debug" -- "${cur}"))
+                    return 0
+                    ;;
+                --environment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exception)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
                     return 0

@@ -31,6 +31,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand xray 'AWS X-Ray: groups, sampling rules'
+            cand rollbar 'Rollbar: report a test message or error, record a deploy'
             cand setup 'Make AWS match the manifest (o11y.toml)'
             cand doctor 'Check the whole observability setup and say what to fix'
             cand completions 'Print a shell completion script'
@@ -171,6 +172,77 @@ set edit:completion:arg-completer[o11y] = {|@words|
         }
         &'o11y;xray;help;help'= {
         }
+        &'o11y;rollbar'= {
+            cand --access-token 'A project access token with the post_server_item scope (Project Settings -> Project Access Tokens)'
+            cand --api-endpoint 'Rollbar''s API base URL'
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand report 'Report a test message (or, with --exception, an error) to Rollbar'
+            cand deploy 'Tell Rollbar about a deploy'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'o11y;rollbar;report'= {
+            cand --level 'The item''s level'
+            cand --environment 'The environment the item belongs to'
+            cand --exception 'Report an error of this class (a `trace` item) instead of a plain message'
+            cand --access-token 'A project access token with the post_server_item scope (Project Settings -> Project Access Tokens)'
+            cand --api-endpoint 'Rollbar''s API base URL'
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'o11y;rollbar;deploy'= {
+            cand --revision 'The revision deployed: a commit SHA or a version [default: `git rev-parse HEAD`]'
+            cand --environment 'The environment deployed to'
+            cand --status 'The deploy''s status'
+            cand --comment 'A comment on the deploy (what is being deployed)'
+            cand --user 'Who deployed: the local user name (Rollbar''s local_username)'
+            cand --rollbar-user 'Who deployed, as a Rollbar user name (Rollbar''s rollbar_username)'
+            cand --access-token 'A project access token with the post_server_item scope (Project Settings -> Project Access Tokens)'
+            cand --api-endpoint 'Rollbar''s API base URL'
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'o11y;rollbar;help'= {
+            cand report 'Report a test message (or, with --exception, an error) to Rollbar'
+            cand deploy 'Tell Rollbar about a deploy'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'o11y;rollbar;help;report'= {
+        }
+        &'o11y;rollbar;help;deploy'= {
+        }
+        &'o11y;rollbar;help;help'= {
+        }
         &'o11y;setup'= {
             cand --file 'The manifest'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
@@ -232,6 +304,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
         }
         &'o11y;help'= {
             cand xray 'AWS X-Ray: groups, sampling rules'
+            cand rollbar 'Rollbar: report a test message or error, record a deploy'
             cand setup 'Make AWS match the manifest (o11y.toml)'
             cand doctor 'Check the whole observability setup and say what to fix'
             cand completions 'Print a shell completion script'
@@ -257,6 +330,14 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;help;xray;create-sampling-rule'= {
         }
         &'o11y;help;xray;delete-sampling-rule'= {
+        }
+        &'o11y;help;rollbar'= {
+            cand report 'Report a test message (or, with --exception, an error) to Rollbar'
+            cand deploy 'Tell Rollbar about a deploy'
+        }
+        &'o11y;help;rollbar;report'= {
+        }
+        &'o11y;help;rollbar;deploy'= {
         }
         &'o11y;help;setup'= {
         }

@@ -35,6 +35,7 @@ complete -c o11y -n "__fish_o11y_needs_command" -s v -l verbose -d 'Show what is
 complete -c o11y -n "__fish_o11y_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c o11y -n "__fish_o11y_needs_command" -s V -l version -d 'Print version'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "xray" -d 'AWS X-Ray: groups, sampling rules'
+complete -c o11y -n "__fish_o11y_needs_command" -f -a "rollbar" -d 'Rollbar: report a test message or error, record a deploy'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "setup" -d 'Make AWS match the manifest (o11y.toml)'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "doctor" -d 'Check the whole observability setup and say what to fix'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -130,6 +131,64 @@ complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcomma
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "create-sampling-rule" -d 'Ensure a sampling rule exists as described in a file'
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "delete-sampling-rule" -d 'Delete an X-Ray sampling rule'
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and not __fish_seen_subcommand_from report deploy help" -l access-token -d 'A project access token with the post_server_item scope (Project Settings -> Project Access Tokens)' -r
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and not __fish_seen_subcommand_from report deploy help" -l api-endpoint -d 'Rollbar\'s API base URL' -r
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and not __fish_seen_subcommand_from report deploy help" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and not __fish_seen_subcommand_from report deploy help" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and not __fish_seen_subcommand_from report deploy help" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and not __fish_seen_subcommand_from report deploy help" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and not __fish_seen_subcommand_from report deploy help" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and not __fish_seen_subcommand_from report deploy help" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and not __fish_seen_subcommand_from report deploy help" -s h -l help -d 'Print help'
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and not __fish_seen_subcommand_from report deploy help" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and not __fish_seen_subcommand_from report deploy help" -f -a "report" -d 'Report a test message (or, with --exception, an error) to Rollbar'
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and not __fish_seen_subcommand_from report deploy help" -f -a "deploy" -d 'Tell Rollbar about a deploy'
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and not __fish_seen_subcommand_from report deploy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -l level -d 'The item\'s level' -r -f -a "critical\t''
+error\t''
+warning\t''
+info\t''
+debug\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -l environment -d 'The environment the item belongs to' -r
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -l exception -d 'Report an error of this class (a `trace` item) instead of a plain message' -r
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -l access-token -d 'A project access token with the post_server_item scope (Project Settings -> Project Access Tokens)' -r
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -l api-endpoint -d 'Rollbar\'s API base URL' -r
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from deploy" -l revision -d 'The revision deployed: a commit SHA or a version [default: `git rev-parse HEAD`]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from deploy" -l environment -d 'The environment deployed to' -r
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from deploy" -l status -d 'The deploy\'s status' -r -f -a "started\t''
+succeeded\t''
+failed\t''
+timed_out\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from deploy" -l comment -d 'A comment on the deploy (what is being deployed)' -r
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from deploy" -l user -d 'Who deployed: the local user name (Rollbar\'s local_username)' -r
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from deploy" -l rollbar-user -d 'Who deployed, as a Rollbar user name (Rollbar\'s rollbar_username)' -r
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from deploy" -l access-token -d 'A project access token with the post_server_item scope (Project Settings -> Project Access Tokens)' -r
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from deploy" -l api-endpoint -d 'Rollbar\'s API base URL' -r
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from deploy" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from deploy" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from deploy" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from deploy" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from deploy" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from deploy" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from deploy" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from deploy" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from help" -f -a "report" -d 'Report a test message (or, with --exception, an error) to Rollbar'
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from help" -f -a "deploy" -d 'Tell Rollbar about a deploy'
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c o11y -n "__fish_o11y_using_subcommand setup" -l file -d 'The manifest' -r -F
 complete -c o11y -n "__fish_o11y_using_subcommand setup" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
@@ -173,15 +232,18 @@ complete -c o11y -n "__fish_o11y_using_subcommand man" -l no-color -d 'Never col
 complete -c o11y -n "__fish_o11y_using_subcommand man" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
 complete -c o11y -n "__fish_o11y_using_subcommand man" -s h -l help -d 'Print help'
 complete -c o11y -n "__fish_o11y_using_subcommand man" -s V -l version -d 'Print version'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray setup doctor completions man help" -f -a "xray" -d 'AWS X-Ray: groups, sampling rules'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray setup doctor completions man help" -f -a "setup" -d 'Make AWS match the manifest (o11y.toml)'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray setup doctor completions man help" -f -a "doctor" -d 'Check the whole observability setup and say what to fix'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray setup doctor completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray setup doctor completions man help" -f -a "man" -d 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray setup doctor completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray rollbar setup doctor completions man help" -f -a "xray" -d 'AWS X-Ray: groups, sampling rules'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray rollbar setup doctor completions man help" -f -a "rollbar" -d 'Rollbar: report a test message or error, record a deploy'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray rollbar setup doctor completions man help" -f -a "setup" -d 'Make AWS match the manifest (o11y.toml)'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray rollbar setup doctor completions man help" -f -a "doctor" -d 'Check the whole observability setup and say what to fix'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray rollbar setup doctor completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray rollbar setup doctor completions man help" -f -a "man" -d 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray rollbar setup doctor completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "groups" -d 'List X-Ray groups'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "create-group" -d 'Ensure an X-Ray group exists as described'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "delete-group" -d 'Delete an X-Ray group'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "sampling-rules" -d 'List X-Ray sampling rules'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "create-sampling-rule" -d 'Ensure a sampling rule exists as described in a file'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "delete-sampling-rule" -d 'Delete an X-Ray sampling rule'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from rollbar" -f -a "report" -d 'Report a test message (or, with --exception, an error) to Rollbar'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from rollbar" -f -a "deploy" -d 'Tell Rollbar about a deploy'

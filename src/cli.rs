@@ -59,6 +59,8 @@ pub enum Command {
     /// AWS X-Ray: groups, sampling rules
     #[command(subcommand)]
     Xray(crate::xray::Command),
+    /// Rollbar: report a test message or error, record a deploy
+    Rollbar(crate::rollbar::Rollbar),
     Setup(crate::setup::Args),
     Doctor(crate::doctor::Args),
     Completions(crate::completions::Args),

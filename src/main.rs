@@ -13,6 +13,7 @@ mod error;
 mod http;
 mod manifest;
 mod output;
+mod rollbar;
 mod secret;
 mod setup;
 mod time;
@@ -86,6 +87,7 @@ fn run(cli: Cli) -> Result<()> {
 async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
     match command {
         Command::Xray(c) => xray::run(ctx, c).await,
+        Command::Rollbar(c) => rollbar::run(ctx, c).await,
         Command::Setup(a) => setup::run(ctx, a).await,
         Command::Doctor(a) => doctor::run(ctx, a).await,
         Command::Completions(a) => completions::run(ctx, a).await,

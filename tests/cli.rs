@@ -9,13 +9,7 @@ use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use support::xray::XrayFake;
-use support::{run, Sandbox, SECRET_ACCESS_KEY};
-
-fn help(args: &[&str]) -> String {
-    let r = run(Sandbox::new().o11y().args(args).arg("--help"));
-    r.code(0);
-    r.stdout
-}
+use support::{help, run, Sandbox, SECRET_ACCESS_KEY};
 
 #[test]
 fn help_texts_match_their_snapshots() {

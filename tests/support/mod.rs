@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod moto;
+pub mod rollbar;
 pub mod server;
 pub mod xray;
 
@@ -85,6 +86,13 @@ impl Sandbox {
 /// The repository root (where Cargo.toml is).
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `o11y ARGS --help` in a fresh sandbox: its stdout (exit 0 asserted).
+pub fn help(args: &[&str]) -> String {
+    let r = run(Sandbox::new().o11y().args(args).arg("--help"));
+    r.code(0);
+    r.stdout
 }
 
 /// stdout, stderr and the exit code of a finished command.

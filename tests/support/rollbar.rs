@@ -1,0 +1,256 @@
+//! A stateful fake of Rollbar's API, following its reference: `POST /api/1/item/` (the item API) and
+//! `POST /api/1/deploy` (the deploy API), the token in `X-Rollbar-Access-Token`, project access tokens with
+//! scopes (`post_server_item` may post anything; `post_client_item` only items from a client platform),
+//! answers `{"err": 0, "result": {"id": null, "uuid": ...}}` and `{"data": {"deploy_id": N}}`, errors
+//! `{"err": 1, "message": ...}` (403 `access token not found: <token>`, echoing the token as Rollbar does;
+//! 403 `insufficient privileges: ...`; 422 `Invalid format. ...`), and 429 with the `X-Rate-Limit-*` headers.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde_json::{json, Value};
+
+use super::server::{FakeServer, Reply, Request};
+
+/// A project's post_server_item token (32 hex characters, as Rollbar's classic tokens are).
+pub const SERVER_TOKEN: &str = "5e7a1c0ffee4b2d9a8c3e6f1b0d47a29";
+/// The same project's post_client_item token.
+pub const CLIENT_TOKEN: &str = "c11e47c0ffee4b2d9a8c3e6f1b0d47a2";
+/// A token with only the read scope.
+pub const READ_TOKEN: &str = "4ead0c0ffee4b2d9a8c3e6f1b0d47a29";
+
+const LEVELS: [&str; 5] = ["critical", "error", "warning", "info", "debug"];
+const CLIENT_PLATFORMS: [&str; 5] = ["browser", "android", "ios", "flash", "client"];
+const DEPLOY_STATUSES: [&str; 4] = ["started", "succeeded", "failed", "timed_out"];
+
+#[derive(Default)]
+pub struct State {
+    /// token -> its scopes.
+    pub tokens: BTreeMap<String, Vec<String>>,
+    /// Every accepted item's `data`, in order.
+    pub items: Vec<Value>,
+    /// Every accepted deploy's body, in order.
+    pub deploys: Vec<Value>,
+    counter: u64,
+}
+
+pub struct RollbarFake {
+    pub server: FakeServer,
+    pub state: Arc<Mutex<State>>,
+}
+
+pub fn error(status: u16, message: &str) -> Reply {
+    Reply::json(status, json!({"err": 1, "message": message}))
+}
+
+impl RollbarFake {
+    /// A project with a server, a client and a read token.
+    pub fn start() -> Self {
+        let mut st = State::default();
+        for (t, scope) in [
+            (SERVER_TOKEN, "post_server_item"),
+            (CLIENT_TOKEN, "post_client_item"),
+            (READ_TOKEN, "read"),
+        ] {
+            st.tokens.insert(t.into(), vec![scope.into()]);
+        }
+        let state = Arc::new(Mutex::new(st));
+        let s = state.clone();
+        let server = FakeServer::start(move |req| handle(&mut s.lock().unwrap(), req));
+        RollbarFake { server, state }
+    }
+
+    /// The API base URL, as ROLLBAR_ENDPOINT takes it.
+    pub fn endpoint(&self) -> String {
+        format!("{}/api/1/", self.server.url)
+    }
+
+    pub fn add_token(&self, token: &str, scopes: &[&str]) {
+        self.state
+            .lock()
+            .unwrap()
+            .tokens
+            .insert(token.into(), scopes.iter().map(|s| s.to_string()).collect());
+    }
+
+    pub fn remove_token(&self, token: &str) {
+        self.state.lock().unwrap().tokens.remove(token);
+    }
+
+    pub fn items(&self) -> Vec<Value> {
+        self.state.lock().unwrap().items.clone()
+    }
+
+    pub fn deploys(&self) -> Vec<Value> {
+        self.state.lock().unwrap().deploys.clone()
+    }
+
+    pub fn requests(&self) -> Vec<Request> {
+        self.server.requests()
+    }
+
+    /// The next `n` requests get 429 with Rollbar's rate-limit headers, asking for `seconds` of patience.
+    pub fn rate_limit_next(&self, n: usize, seconds: u64) {
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        self.server.fail_next(
+            n,
+            error(429, "rate limit exceeded for this access token")
+                .header("X-Rate-Limit-Limit", "5000")
+                .header("X-Rate-Limit-Remaining", "0")
+                .header("X-Rate-Limit-Reset", &(now + seconds).to_string())
+                .header("X-Rate-Limit-Remaining-Seconds", &seconds.to_string()),
+        );
+    }
+}
+
+fn handle(st: &mut State, req: &Request) -> Reply {
+    let route = req.path.trim_end_matches('/');
+    if req.method != "POST" || !matches!(route, "/api/1/item" | "/api/1/deploy") {
+        return error(404, "Not found");
+    }
+    let Some(token) = req.header("X-Rollbar-Access-Token") else {
+        return error(
+            422,
+            "Invalid format. access_token is missing and it is required.",
+        );
+    };
+    let Some(scopes) = st.tokens.get(token).cloned() else {
+        return error(403, &format!("access token not found: {token}"));
+    };
+    let Ok(body) = serde_json::from_str::<Value>(&req.body) else {
+        return error(400, "Could not parse JSON body");
+    };
+    if route == "/api/1/item" {
+        item(st, &scopes, &body)
+    } else {
+        deploy(st, &scopes, &body)
+    }
+}
+
+fn scope_error(needed: &str, scopes: &[String]) -> Reply {
+    error(
+        403,
+        &format!(
+            "insufficient privileges: {needed} scope is required but the access token only has {}.",
+            scopes.join(", ")
+        ),
+    )
+}
+
+fn invalid(what: &str) -> Reply {
+    error(422, &format!("Invalid format. {what}"))
+}
+
+fn string_field<'a>(v: &'a Value, name: &str, path: &str) -> Result<&'a str, Reply> {
+    match v.get(name) {
+        None | Some(Value::Null) => Err(invalid(&format!(
+            "{path}{name} is missing and it is required."
+        ))),
+        Some(Value::String(s)) if s.is_empty() => {
+            Err(invalid(&format!("{path}{name} must not be empty.")))
+        }
+        Some(Value::String(s)) if s.chars().count() > 255 => Err(invalid(&format!(
+            "{path}{name} is longer than 255 characters."
+        ))),
+        Some(Value::String(s)) => Ok(s),
+        Some(_) => Err(invalid(&format!("{path}{name} must be a string."))),
+    }
+}
+
+fn item(st: &mut State, scopes: &[String], body: &Value) -> Reply {
+    let Some(data) = body.get("data").filter(|d| d.is_object()) else {
+        return invalid("data is missing and it is required.");
+    };
+    let platform = data.get("platform").and_then(Value::as_str).unwrap_or("");
+    let client_side = CLIENT_PLATFORMS.contains(&platform);
+    let allowed = scopes.iter().any(|s| s == "post_server_item")
+        || (client_side && scopes.iter().any(|s| s == "post_client_item"));
+    if !allowed {
+        let needed = if client_side {
+            "post_client_item"
+        } else {
+            "post_server_item"
+        };
+        return scope_error(needed, scopes);
+    }
+    if let Err(r) = string_field(data, "environment", "data.") {
+        return r;
+    }
+    if let Some(level) = data.get("level") {
+        if !level.as_str().is_some_and(|l| LEVELS.contains(&l)) {
+            return invalid(&format!("data.level {level} is not one of {LEVELS:?}."));
+        }
+    }
+    if let Some(ts) = data.get("timestamp") {
+        if !ts.is_i64() {
+            return invalid("data.timestamp must be an integer (seconds since the epoch).");
+        }
+    }
+    let Some(b) = data.get("body").and_then(Value::as_object) else {
+        return invalid("data.body is missing and it is required.");
+    };
+    let kinds: Vec<&String> = b.keys().collect();
+    if kinds.len() != 1 {
+        return invalid(
+            "data.body must have exactly one of trace, trace_chain, message, crash_report.",
+        );
+    }
+    match kinds[0].as_str() {
+        "message" => {
+            if let Err(r) = string_field(&b["message"], "body", "data.body.message.") {
+                return r;
+            }
+        }
+        "trace" => {
+            let t = &b["trace"];
+            if let Err(r) = string_field(&t["exception"], "class", "data.body.trace.exception.") {
+                return r;
+            }
+            let Some(frames) = t.get("frames").and_then(Value::as_array) else {
+                return invalid("data.body.trace.frames is missing and it is required.");
+            };
+            for f in frames {
+                if let Err(r) = string_field(f, "filename", "data.body.trace.frames[].") {
+                    return r;
+                }
+            }
+        }
+        other => return invalid(&format!("data.body.{other} is not supported by this fake.")),
+    }
+    st.counter += 1;
+    let uuid = data
+        .get("uuid")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("1f0e2d3c-4b5a-4968-8776-{:012x}", st.counter));
+    st.items.push(data.clone());
+    Reply::json(200, json!({"err": 0, "result": {"id": null, "uuid": uuid}}))
+}
+
+fn deploy(st: &mut State, scopes: &[String], body: &Value) -> Reply {
+    if !scopes.iter().any(|s| s == "post_server_item") {
+        return scope_error("post_server_item", scopes);
+    }
+    for name in ["environment", "revision"] {
+        if let Err(r) = string_field(body, name, "") {
+            return r;
+        }
+    }
+    if let Some(status) = body.get("status") {
+        if !status
+            .as_str()
+            .is_some_and(|s| DEPLOY_STATUSES.contains(&s))
+        {
+            return invalid(&format!(
+                "status {status} is not one of {DEPLOY_STATUSES:?}."
+            ));
+        }
+    }
+    st.counter += 1;
+    st.deploys.push(body.clone());
+    Reply::json(200, json!({"data": {"deploy_id": 41000000 + st.counter}}))
+}
