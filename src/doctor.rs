@@ -27,6 +27,9 @@ pub struct Args {
     /// The manifest [default: o11y.toml, when there is one]
     #[arg(long, value_name = "FILE")]
     pub file: Option<PathBuf>,
+    /// Also send a test item to Rollbar (an `info` message), as `o11y rollbar report` would
+    #[arg(long)]
+    pub send_test: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,7 +119,11 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             )),
         ),
     };
-    let (aws, security) = tokio::join!(aws_checks(ctx, manifest.as_ref()), security_checks(ctx));
+    let (aws, rollbar, security) = tokio::join!(
+        aws_checks(ctx, manifest.as_ref()),
+        rollbar_checks(ctx, manifest.as_ref(), args.send_test),
+        security_checks(ctx)
+    );
     let mut checks: Vec<Check> = manifest_check.into_iter().collect();
     if let Some(m) = &manifest {
         checks.push(Check::ok(
@@ -125,6 +132,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         ));
     }
     checks.extend(aws);
+    checks.extend(rollbar);
     checks.extend(security);
     let list = Checklist(checks);
     ctx.out.print(&list)?;
@@ -263,6 +271,67 @@ pub fn rule_spend<'a>(rules: impl Iterator<Item = &'a SamplingRule> + Clone) -> 
                 "lower ReservoirSize in the rule's file, then run `o11y setup`",
             ));
         }
+    }
+    out
+}
+
+/// The Rollbar token is set and well-formed (the same rules as `o11y rollbar`); with `--send-test`, a test
+/// item goes through. Skipped when the manifest has no `[rollbar]`.
+async fn rollbar_checks(ctx: &Context, m: Option<&Manifest>, send_test: bool) -> Vec<Check> {
+    use crate::rollbar::{self, api::Level, api::RollbarApi};
+    let Some(conf) = m.map_or(Some(Default::default()), |m| m.rollbar.clone()) else {
+        return Vec::new();
+    };
+    let opts = rollbar::Options {
+        access_token: std::env::var("ROLLBAR_ACCESS_TOKEN").ok(),
+        api_endpoint: std::env::var("ROLLBAR_ENDPOINT")
+            .unwrap_or_else(|_| rollbar::DEFAULT_ENDPOINT.into()),
+    };
+    let (token, endpoint) = match opts.resolve() {
+        Ok(t) => t,
+        Err(e) => {
+            return vec![Check::from_error(
+                "rollbar token",
+                &e,
+                "export ROLLBAR_ACCESS_TOKEN=<token>",
+            )]
+        }
+    };
+    let mut out = vec![Check::ok(
+        "rollbar token",
+        format!(
+            "ROLLBAR_ACCESS_TOKEN is set and well-formed ({})",
+            crate::secret::mask(&token)
+        ),
+    )];
+    if send_test {
+        let env = conf
+            .environment
+            .or_else(|| std::env::var("ROLLBAR_ENVIRONMENT").ok())
+            .unwrap_or_else(|| "development".into());
+        let api = RollbarApi::new(ctx, endpoint, token);
+        out.push(
+            match rollbar::report::send(
+                ctx,
+                &api,
+                "o11y doctor: test message",
+                Level::Info,
+                &env,
+                None,
+            )
+            .await
+            {
+                Ok(item) => Check::ok(
+                    "rollbar test item",
+                    format!("accepted: {}", rollbar::report::item_link(&item.uuid)),
+                ),
+                Err(e) => Check::from_error(
+                    "rollbar test item",
+                    &e,
+                    "check the token's post_server_item scope",
+                ),
+            },
+        );
     }
     out
 }

@@ -4,6 +4,7 @@ mod support;
 
 use std::process::Command;
 
+use support::rollbar::{RollbarFake, SERVER_TOKEN};
 use support::xray::XrayFake;
 use support::{repo_root, run, Sandbox, SECRET_ACCESS_KEY};
 
@@ -39,9 +40,16 @@ fn a_missing_region_fails_with_the_fix_and_exit_1() {
         "{}",
         r.stdout
     );
+    assert!(r.stdout.contains("✗ rollbar token"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("  fix: use the project's post_server_item token"),
+        "{}",
+        r.stdout
+    );
     assert!(
         r.stderr
-            .contains("o11y: error: 1 of 2 checks failed, 1 warnings"),
+            .contains("o11y: error: 2 of 3 checks failed, 1 warnings"),
         "{}",
         r.stderr
     );
@@ -149,6 +157,59 @@ fn a_secret_in_a_tracked_file_is_a_warning_naming_file_and_line_never_the_secret
         r.stderr
     );
     assert!(!r.stdout.contains(SECRET_ACCESS_KEY) && !r.stderr.contains(SECRET_ACCESS_KEY));
+}
+
+#[test]
+fn rollbar_token_is_checked_for_shape_and_send_test_sends_one_item_without_printing_the_token() {
+    let (sb, rollbar) = (
+        sandbox_with_manifest("[rollbar]\nenvironment = \"staging\"\n"),
+        RollbarFake::start(),
+    );
+    let r = run(sb
+        .o11y()
+        .env("ROLLBAR_ACCESS_TOKEN", "not-a-token")
+        .args(["doctor"]));
+    r.code(1);
+    assert!(r.stdout.contains("✗ rollbar token"), "{}", r.stdout);
+    assert!(r.stdout.contains("has 11 characters"), "{}", r.stdout);
+
+    let r = run(sb
+        .o11y()
+        .env("ROLLBAR_ACCESS_TOKEN", SERVER_TOKEN)
+        .env("ROLLBAR_ENDPOINT", rollbar.endpoint())
+        .args(["doctor"]));
+    r.code(0);
+    assert!(
+        r.stdout.contains("✓ rollbar token") && r.stdout.contains("(5e7a…)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        rollbar.items().is_empty(),
+        "doctor sent an item without --send-test"
+    );
+
+    let r = run(sb
+        .o11y()
+        .env("ROLLBAR_ACCESS_TOKEN", SERVER_TOKEN)
+        .env("ROLLBAR_ENDPOINT", rollbar.endpoint())
+        .args(["doctor", "--send-test", "-v"]));
+    r.code(0);
+    assert!(
+        r.stdout.contains("✓ rollbar test item")
+            && r.stdout
+                .contains("accepted: https://rollbar.com/item/uuid/?uuid="),
+        "{}",
+        r.stdout
+    );
+    let items = rollbar.items();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["environment"], "staging");
+    assert_eq!(
+        items[0]["body"]["message"]["body"],
+        "o11y doctor: test message"
+    );
+    assert!(!r.stdout.contains(&SERVER_TOKEN[4..]) && !r.stderr.contains(&SERVER_TOKEN[4..]));
 }
 
 #[test]

@@ -48,36 +48,16 @@ pub async fn run(ctx: &Context, opts: &Options, args: Args) -> Result<()> {
         return Err(Error::usage("--environment is empty")
             .with_help("o11y rollbar report MESSAGE --environment production"));
     }
-    let body = match &args.exception {
-        Some(class) => Body::Trace {
-            exception: Exception {
-                class: class.clone(),
-                message: args.message.clone(),
-            },
-            frames: vec![Frame {
-                filename: "o11y".into(),
-                method: "rollbar report".into(),
-            }],
-        },
-        None => Body::Message {
-            body: args.message.clone(),
-        },
-    };
-    let item = Item {
-        data: ItemData {
-            environment: args.environment.clone(),
-            body,
-            level: args.level,
-            timestamp: ctx.now.timestamp(),
-            platform: platform().into(),
-            language: "rust".into(),
-            server: Server { host: hostname() },
-            notifier: Notifier::o11y(),
-        },
-    };
-    let created = RollbarApi::new(ctx, endpoint, token)
-        .create_item(&item)
-        .await?;
+    let api = RollbarApi::new(ctx, endpoint, token);
+    let created = send(
+        ctx,
+        &api,
+        &args.message,
+        args.level,
+        &args.environment,
+        args.exception.as_deref(),
+    )
+    .await?;
     ctx.out.print(&Reported {
         link: item_link(&created.uuid),
         uuid: created.uuid,
@@ -86,6 +66,45 @@ pub async fn run(ctx: &Context, opts: &Options, args: Args) -> Result<()> {
         environment: args.environment,
         exception: args.exception,
     })
+}
+
+/// Send one item: a message, or with `exception` a `trace` body of that class. (`doctor --send-test` uses it.)
+pub async fn send(
+    ctx: &Context,
+    api: &RollbarApi<'_>,
+    message: &str,
+    level: Level,
+    environment: &str,
+    exception: Option<&str>,
+) -> Result<super::api::ItemCreated> {
+    let body = match exception {
+        Some(class) => Body::Trace {
+            exception: Exception {
+                class: class.to_string(),
+                message: message.to_string(),
+            },
+            frames: vec![Frame {
+                filename: "o11y".into(),
+                method: "rollbar report".into(),
+            }],
+        },
+        None => Body::Message {
+            body: message.to_string(),
+        },
+    };
+    let item = Item {
+        data: ItemData {
+            environment: environment.to_string(),
+            body,
+            level,
+            timestamp: ctx.now.timestamp(),
+            platform: platform().into(),
+            language: "rust".into(),
+            server: Server { host: hostname() },
+            notifier: Notifier::o11y(),
+        },
+    };
+    api.create_item(&item).await
 }
 
 /// The occurrence's page: Rollbar resolves a uuid to its project, so the link needs no project name.
