@@ -59,6 +59,8 @@ pub enum Command {
     /// AWS X-Ray: groups, sampling rules
     #[command(subcommand)]
     Xray(crate::xray::Command),
+    /// Honeycomb: which team and environment a key belongs to, datasets, markers, a test span
+    Honeycomb(crate::honeycomb::Args),
 }
 
 impl Command {

@@ -8,6 +8,7 @@ mod cli;
 mod context;
 mod ensure;
 mod error;
+mod honeycomb;
 mod http;
 mod output;
 mod secret;
@@ -82,5 +83,6 @@ fn run(cli: Cli) -> Result<()> {
 async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
     match command {
         Command::Xray(c) => xray::run(ctx, c).await,
+        Command::Honeycomb(a) => honeycomb::run(ctx, a).await,
     }
 }
