@@ -29,6 +29,12 @@ fn otel(sb: &Sandbox, fake: &HoneycombFake, key: &str) -> Command {
     cmd
 }
 
+/// Assert that `text` (a command's stdout or stderr) contains `part`, showing the whole text when not.
+fn has(text: &str, part: impl AsRef<str>) {
+    let part = part.as_ref();
+    assert!(text.contains(part), "expected {part:?} in:\n{text}");
+}
+
 fn is_hex(s: &str, len: usize) -> bool {
     s.len() == len
         && s.bytes()
@@ -42,37 +48,17 @@ fn whoami_with_an_environment_key_shows_team_environment_kind_and_permissions() 
     let (sb, fake) = (Sandbox::new(), HoneycombFake::start());
     let r = run(hc(&sb, &fake, ENV_KEY).args(["honeycomb", "whoami"]));
     r.code(0);
-    assert!(
-        r.stdout.contains("team         Cruddur (cruddur)"),
-        "{}",
-        r.stdout
-    );
-    assert!(
-        r.stdout.contains("environment  Production (production)"),
-        "{}",
-        r.stdout
-    );
-    assert!(
-        r.stdout.contains("key          configuration key o11y…"),
-        "{}",
-        r.stdout
-    );
-    assert!(
-        r.stdout.contains("key id       FL_xMM5LapLC"),
-        "{}",
-        r.stdout
-    );
+    has(&r.stdout, "team         Cruddur (cruddur)");
+    has(&r.stdout, "environment  Production (production)");
+    has(&r.stdout, "key          configuration key o11y…");
+    has(&r.stdout, "key id       FL_xMM5LapLC");
     assert!(
         r.stdout
             .contains("permissions  events, markers, createDatasets\n"),
         "{}",
         r.stdout
     );
-    assert!(
-        r.stdout.contains("not granted  triggers, boards"),
-        "{}",
-        r.stdout
-    );
+    has(&r.stdout, "not granted  triggers, boards");
     let sent = fake.requests_to("/1/auth");
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].method, "GET");
@@ -84,11 +70,7 @@ fn whoami_with_a_classic_key_says_classic() {
     let (sb, fake) = (Sandbox::new(), HoneycombFake::start());
     let r = run(hc(&sb, &fake, CLASSIC_KEY).args(["honeycomb", "whoami"]));
     r.code(0);
-    assert!(
-        r.stdout.contains("environment  Classic (no environment)"),
-        "{}",
-        r.stdout
-    );
+    has(&r.stdout, "environment  Classic (no environment)");
     assert!(
         r.stdout
             .contains("key          Classic configuration key c1a5…"),
@@ -109,11 +91,7 @@ fn whoami_with_an_ingest_key_shows_its_public_id_and_reads_the_older_spelling() 
         "{}",
         r.stdout
     );
-    assert!(
-        r.stdout.contains("permissions  createDatasets\n"),
-        "{}",
-        r.stdout
-    );
+    has(&r.stdout, "permissions  createDatasets\n");
     assert!(!r.stdout.contains("not granted"), "{}", r.stdout);
 }
 
@@ -154,11 +132,7 @@ fn whoami_with_a_management_key_asks_v2_auth_with_a_bearer_token() {
     let (sb, fake) = (Sandbox::new(), HoneycombFake::start());
     let r = run(hc(&sb, &fake, MGMT_KEY).args(["honeycomb", "whoami"]));
     r.code(0);
-    assert!(
-        r.stdout.contains("team         Cruddur (cruddur)"),
-        "{}",
-        r.stdout
-    );
+    has(&r.stdout, "team         Cruddur (cruddur)");
     assert!(
         r.stdout
             .contains(&format!("management key {MGMT_KEY_ID} \"terraform\"")),
@@ -197,12 +171,9 @@ fn an_ingest_key_of_the_other_region_is_a_usage_error_before_any_call() {
         "{}",
         r.stderr
     );
-    assert!(
-        r.stderr.contains(
-            "help: set --api-endpoint (HONEYCOMB_API_ENDPOINT) to https://api.eu1.honeycomb.io"
-        ),
-        "{}",
-        r.stderr
+    has(
+        &r.stderr,
+        "help: set --api-endpoint (HONEYCOMB_API_ENDPOINT) to https://api.eu1.honeycomb.io",
     );
     let r = run(sb.o11y().env("HONEYCOMB_API_KEY", INGEST_KEY).args([
         "honeycomb",
@@ -211,11 +182,7 @@ fn an_ingest_key_of_the_other_region_is_a_usage_error_before_any_call() {
         "https://api.eu1.honeycomb.io",
     ]));
     r.code(2);
-    assert!(
-        r.stderr.contains("to https://api.honeycomb.io"),
-        "{}",
-        r.stderr
-    );
+    has(&r.stderr, "to https://api.honeycomb.io");
 }
 
 #[test]
@@ -231,16 +198,12 @@ fn no_key_is_a_usage_error_naming_the_variable() {
             .env("HONEYCOMB_API_ENDPOINT", fake.url())
             .args(&cmd));
         r.code(2);
-        assert!(
-            r.stderr.contains("o11y: error: no Honeycomb API key"),
-            "{}",
-            r.stderr
-        );
-        assert!(r.stderr.contains("HONEYCOMB_API_KEY"), "{}", r.stderr);
+        has(&r.stderr, "o11y: error: no Honeycomb API key");
+        has(&r.stderr, "HONEYCOMB_API_KEY");
     }
     let r = run(hc(&sb, &fake, &format!("{ENV_KEY}\n")).args(["honeycomb", "whoami"]));
     r.code(2);
-    assert!(r.stderr.contains("contains whitespace"), "{}", r.stderr);
+    has(&r.stderr, "contains whitespace");
     assert!(fake.server.requests().is_empty());
 }
 
@@ -249,24 +212,14 @@ fn an_unknown_key_is_not_accepted_with_the_masked_key_and_a_hint() {
     let (sb, fake) = (Sandbox::new(), HoneycombFake::start());
     let r = run(hc(&sb, &fake, UNKNOWN_KEY).args(["honeycomb", "whoami"]));
     r.code(1);
-    assert!(
-        r.stderr.contains(
-            "o11y: error: Honeycomb did not accept the key Unkn… (configuration key; HTTP 401: unknown API key - check your credentials)"
-        ),
-        "{}",
-        r.stderr
-    );
+    has(&r.stderr, "o11y: error: Honeycomb did not accept the key Unkn… (configuration key; HTTP 401: unknown API key - check your credentials)");
     assert!(
         r.stderr
             .contains("help: keys belong to one region and one environment"),
         "{}",
         r.stderr
     );
-    assert!(
-        r.stderr.contains("https://api.eu1.honeycomb.io"),
-        "{}",
-        r.stderr
-    );
+    has(&r.stderr, "https://api.eu1.honeycomb.io");
 }
 
 #[test]
@@ -285,7 +238,7 @@ fn a_429_is_waited_out_as_retry_after_asks_then_the_call_succeeds() {
         r.stderr
     );
     assert_eq!(fake.requests_to("/1/auth").len(), 2);
-    assert!(r.stdout.contains("Production"), "{}", r.stdout);
+    has(&r.stdout, "Production");
 }
 
 #[test]
@@ -297,12 +250,9 @@ fn a_429_that_does_not_end_fails_after_the_bounded_retries() {
     );
     let r = run(hc(&sb, &fake, ENV_KEY).args(["honeycomb", "datasets"]));
     r.code(1);
-    assert!(
-        r.stderr.contains(
-            "still rate limiting GET /1/datasets after 3 retries (HTTP 429: Rate Limited)"
-        ),
-        "{}",
-        r.stderr
+    has(
+        &r.stderr,
+        "still rate limiting GET /1/datasets after 3 retries (HTTP 429: Rate Limited)",
     );
     assert_eq!(fake.requests_to("/1/datasets").len(), 4);
 }
@@ -338,11 +288,7 @@ fn datasets_and_markers_refuse_an_ingest_or_management_key_before_any_call() {
     for key in [INGEST_KEY, MGMT_KEY] {
         let r = run(hc(&sb, &fake, key).args(["honeycomb", "datasets"]));
         r.code(2);
-        assert!(
-            r.stderr.contains("needs a configuration key"),
-            "{}",
-            r.stderr
-        );
+        has(&r.stderr, "needs a configuration key");
         let r = run(hc(&sb, &fake, key).args(["honeycomb", "marker", "__all__", "-m", "x"]));
         r.code(2);
     }
@@ -422,11 +368,7 @@ fn a_marker_for_a_missing_dataset_shows_honeycombs_error_and_the_fix() {
         "{}",
         r.stderr
     );
-    assert!(
-        r.stderr.contains("`o11y honeycomb datasets`"),
-        "{}",
-        r.stderr
-    );
+    has(&r.stderr, "`o11y honeycomb datasets`");
     assert_eq!(fake.server.requests()[0].path, "/1/markers/no%20such%2Fset");
 }
 
@@ -442,13 +384,7 @@ fn other_errors_show_honeycombs_error_text() {
     );
     let r = run(hc(&sb, &fake, ENV_KEY).args(["honeycomb", "marker", "__all__", "-m", "x"]));
     r.code(1);
-    assert!(
-        r.stderr.contains(
-            "o11y: error: Honeycomb: POST /1/markers/__all__ failed (HTTP 422: The provided input is invalid.)"
-        ),
-        "{}",
-        r.stderr
-    );
+    has(&r.stderr, "o11y: error: Honeycomb: POST /1/markers/__all__ failed (HTTP 422: The provided input is invalid.)");
     assert_eq!(r.stdout, "");
 }
 
@@ -534,11 +470,7 @@ fn test_span_sends_one_otlp_json_span_with_the_apps_headers() {
         json!({"key": "o11y.test_span", "value": {"boolValue": true}})
     );
 
-    assert!(
-        r.stdout.contains(&format!("trace id  {trace_id}")),
-        "{}",
-        r.stdout
-    );
+    has(&r.stdout, format!("trace id  {trace_id}"));
     assert!(
         r.stdout
             .contains(&format!("1 span to {}/v1/traces (HTTP 200)", fake.url())),
@@ -551,12 +483,9 @@ fn test_span_sends_one_otlp_json_span_with_the_apps_headers() {
         "{}",
         r.stdout
     );
-    assert!(
-        r.stdout.contains(&format!(
-            "dataset `backend-flask`, WHERE trace.trace_id = {trace_id}"
-        )),
-        "{}",
-        r.stdout
+    has(
+        &r.stdout,
+        format!("dataset `backend-flask`, WHERE trace.trace_id = {trace_id}"),
     );
 }
 
@@ -597,17 +526,10 @@ fn test_span_uses_the_traces_endpoint_as_is_and_explains_a_404() {
         .args(["honeycomb", "test-span"]));
     r.code(1);
     assert_eq!(fake.server.requests()[0].path, "/custom");
-    assert!(
-        r.stderr.contains("there is no OTLP traces receiver at"),
-        "{}",
-        r.stderr
-    );
-    assert!(
-        r.stderr.contains(
-            "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is used as is and must end in /v1/traces"
-        ),
-        "{}",
-        r.stderr
+    has(&r.stderr, "there is no OTLP traces receiver at");
+    has(
+        &r.stderr,
+        "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is used as is and must end in /v1/traces",
     );
 }
 
@@ -616,12 +538,9 @@ fn test_span_explains_a_401_for_the_key_in_x_honeycomb_team() {
     let (sb, fake) = (Sandbox::new(), HoneycombFake::start());
     let r = run(otel(&sb, &fake, UNKNOWN_KEY).args(["honeycomb", "test-span"]));
     r.code(1);
-    assert!(
-        r.stderr.contains(
-            "did not accept the key in x-honeycomb-team (HTTP 401: Unauthorized: unknown API key)"
-        ),
-        "{}",
-        r.stderr
+    has(
+        &r.stderr,
+        "did not accept the key in x-honeycomb-team (HTTP 401: Unauthorized: unknown API key)",
     );
     assert!(
         r.stderr
@@ -635,12 +554,9 @@ fn test_span_explains_a_401_for_the_key_in_x_honeycomb_team() {
         .env("OTEL_EXPORTER_OTLP_ENDPOINT", fake.url())
         .args(["honeycomb", "test-span", "--service", "s"]));
     r.code(1);
-    assert!(
-        r.stderr.contains(
-            "no x-honeycomb-team header is set: set OTEL_EXPORTER_OTLP_HEADERS=x-honeycomb-team="
-        ),
-        "{}",
-        r.stderr
+    has(
+        &r.stderr,
+        "no x-honeycomb-team header is set: set OTEL_EXPORTER_OTLP_HEADERS=x-honeycomb-team=",
     );
 }
 
@@ -648,13 +564,7 @@ fn test_span_explains_a_401_for_the_key_in_x_honeycomb_team() {
 fn test_span_without_an_endpoint_names_the_variables() {
     let r = run(Sandbox::new().o11y().args(["honeycomb", "test-span"]));
     r.code(2);
-    assert!(
-        r.stderr.contains(
-            "no OTLP endpoint: neither OTEL_EXPORTER_OTLP_TRACES_ENDPOINT nor OTEL_EXPORTER_OTLP_ENDPOINT is set"
-        ),
-        "{}",
-        r.stderr
-    );
+    has(&r.stderr, "no OTLP endpoint: neither OTEL_EXPORTER_OTLP_TRACES_ENDPOINT nor OTEL_EXPORTER_OTLP_ENDPOINT is set");
 }
 
 #[test]
@@ -801,7 +711,7 @@ fn no_key_appears_in_any_output_of_any_command() {
     ] {
         let r = run(hc(&sb, &fake, ENV_KEY).args(args));
         r.code(0);
-        assert!(r.stdout.contains("HONEYCOMB_API_KEY"), "{}", r.stdout);
+        has(&r.stdout, "HONEYCOMB_API_KEY");
         check("--help", &r);
     }
     // The key was sent, so the checks above could have failed.

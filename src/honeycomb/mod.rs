@@ -15,6 +15,7 @@ use clap::Subcommand;
 use crate::aws::check_url;
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::output::Style;
 use api::HoneycombApi;
 pub use key::{key_kind, KeyKind, Region};
 
@@ -141,4 +142,16 @@ pub fn check_region(kind: &KeyKind, endpoint: Option<Region>, setting: &str) -> 
         ))),
         _ => Ok(()),
     }
+}
+
+/// `name  value` lines with the names bold and aligned (whoami, test-span).
+pub fn fields(style: &Style, rows: &[(&str, String)]) -> String {
+    let width = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    rows.iter()
+        .map(|(k, v)| format!("{}  {v}\n", style.bold(&format!("{k:<width$}"))))
+        .collect()
 }

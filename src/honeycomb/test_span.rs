@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use super::api::error_text;
 use super::otlp::{self, Settings};
-use super::{check_region, key_kind, Region};
+use super::{check_region, fields, key_kind, Region};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::http;
@@ -211,8 +211,6 @@ impl Render for Sent {
             ),
             ("look in", look),
         ];
-        rows.iter()
-            .map(|(k, v)| format!("{}  {v}\n", style.bold(&format!("{k:<8}"))))
-            .collect()
+        fields(style, &rows)
     }
 }

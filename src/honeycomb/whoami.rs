@@ -1,7 +1,7 @@
 use serde_json::{json, Value};
 
 use super::api::{Auth, ManagementAuth};
-use super::{Connection, KeyKind};
+use super::{fields, Connection, KeyKind};
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::{Render, Style};
@@ -120,9 +120,6 @@ impl Render for Whoami {
             }
         }
         rows.push(("endpoint", self.endpoint.clone()));
-        let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
-        rows.iter()
-            .map(|(k, v)| format!("{}  {v}\n", style.bold(&format!("{k:<width$}"))))
-            .collect()
+        fields(style, &rows)
     }
 }
