@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('xray', 'xray', [CompletionResultType]::ParameterValue, 'AWS X-Ray: groups, sampling rules')
+            [CompletionResult]::new('honeycomb', 'honeycomb', [CompletionResultType]::ParameterValue, 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span')
             [CompletionResult]::new('rollbar', 'rollbar', [CompletionResultType]::ParameterValue, 'Rollbar: report a test message or error, record a deploy')
             [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Make AWS match the manifest (o11y.toml)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the whole observability setup and say what to fix')
@@ -191,6 +192,126 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
         'o11y;xray;help;help' {
             break
         }
+        'o11y;honeycomb' {
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine')
+            [CompletionResult]::new('--api-endpoint', '--api-endpoint', [CompletionResultType]::ParameterName, 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show the team and environment of the Honeycomb key, its kind and its permissions')
+            [CompletionResult]::new('datasets', 'datasets', [CompletionResultType]::ParameterValue, 'List the datasets of the key''s environment')
+            [CompletionResult]::new('marker', 'marker', [CompletionResultType]::ParameterValue, 'Add a marker (a deploy, an incident) to a dataset''s graphs, or to the whole environment')
+            [CompletionResult]::new('test-span', 'test-span', [CompletionResultType]::ParameterValue, 'Send one test span the way the app''s OpenTelemetry exporter would, from the same variables')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'o11y;honeycomb;whoami' {
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine')
+            [CompletionResult]::new('--api-endpoint', '--api-endpoint', [CompletionResultType]::ParameterName, 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'o11y;honeycomb;datasets' {
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine')
+            [CompletionResult]::new('--api-endpoint', '--api-endpoint', [CompletionResultType]::ParameterName, 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'o11y;honeycomb;marker' {
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'What happened (shown on the graph)')
+            [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'What happened (shown on the graph)')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Groups markers: every marker of one type has the same colour (`deploy`, `incident` ...)')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Groups markers: every marker of one type has the same colour (`deploy`, `incident` ...)')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'A link opened when the marker is clicked (the build, the pull request)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'A link opened when the marker is clicked (the build, the pull request)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine')
+            [CompletionResult]::new('--api-endpoint', '--api-endpoint', [CompletionResultType]::ParameterName, 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'o11y;honeycomb;test-span' {
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'The service.name of the span (default: OTEL_SERVICE_NAME)')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine')
+            [CompletionResult]::new('--api-endpoint', '--api-endpoint', [CompletionResultType]::ParameterName, 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'o11y;honeycomb;help' {
+            [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show the team and environment of the Honeycomb key, its kind and its permissions')
+            [CompletionResult]::new('datasets', 'datasets', [CompletionResultType]::ParameterValue, 'List the datasets of the key''s environment')
+            [CompletionResult]::new('marker', 'marker', [CompletionResultType]::ParameterValue, 'Add a marker (a deploy, an incident) to a dataset''s graphs, or to the whole environment')
+            [CompletionResult]::new('test-span', 'test-span', [CompletionResultType]::ParameterValue, 'Send one test span the way the app''s OpenTelemetry exporter would, from the same variables')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'o11y;honeycomb;help;whoami' {
+            break
+        }
+        'o11y;honeycomb;help;datasets' {
+            break
+        }
+        'o11y;honeycomb;help;marker' {
+            break
+        }
+        'o11y;honeycomb;help;test-span' {
+            break
+        }
+        'o11y;honeycomb;help;help' {
+            break
+        }
         'o11y;rollbar' {
             [CompletionResult]::new('--access-token', '--access-token', [CompletionResultType]::ParameterName, 'A project access token with the post_server_item scope (Project Settings -> Project Access Tokens)')
             [CompletionResult]::new('--api-endpoint', '--api-endpoint', [CompletionResultType]::ParameterName, 'Rollbar''s API base URL')
@@ -293,6 +414,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]')
+            [CompletionResult]::new('--send-test', '--send-test', [CompletionResultType]::ParameterName, 'Also send a test item to Rollbar (an `info` message), as `o11y rollbar report` would')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
@@ -334,6 +456,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
         }
         'o11y;help' {
             [CompletionResult]::new('xray', 'xray', [CompletionResultType]::ParameterValue, 'AWS X-Ray: groups, sampling rules')
+            [CompletionResult]::new('honeycomb', 'honeycomb', [CompletionResultType]::ParameterValue, 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span')
             [CompletionResult]::new('rollbar', 'rollbar', [CompletionResultType]::ParameterValue, 'Rollbar: report a test message or error, record a deploy')
             [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Make AWS match the manifest (o11y.toml)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the whole observability setup and say what to fix')
@@ -367,6 +490,25 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             break
         }
         'o11y;help;xray;delete-sampling-rule' {
+            break
+        }
+        'o11y;help;honeycomb' {
+            [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show the team and environment of the Honeycomb key, its kind and its permissions')
+            [CompletionResult]::new('datasets', 'datasets', [CompletionResultType]::ParameterValue, 'List the datasets of the key''s environment')
+            [CompletionResult]::new('marker', 'marker', [CompletionResultType]::ParameterValue, 'Add a marker (a deploy, an incident) to a dataset''s graphs, or to the whole environment')
+            [CompletionResult]::new('test-span', 'test-span', [CompletionResultType]::ParameterValue, 'Send one test span the way the app''s OpenTelemetry exporter would, from the same variables')
+            break
+        }
+        'o11y;help;honeycomb;whoami' {
+            break
+        }
+        'o11y;help;honeycomb;datasets' {
+            break
+        }
+        'o11y;help;honeycomb;marker' {
+            break
+        }
+        'o11y;help;honeycomb;test-span' {
             break
         }
         'o11y;help;rollbar' {

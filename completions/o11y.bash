@@ -25,6 +25,9 @@ _o11y() {
             o11y,help)
                 cmd="o11y__subcmd__help"
                 ;;
+            o11y,honeycomb)
+                cmd="o11y__subcmd__honeycomb"
+                ;;
             o11y,man)
                 cmd="o11y__subcmd__man"
                 ;;
@@ -46,6 +49,9 @@ _o11y() {
             o11y__subcmd__help,help)
                 cmd="o11y__subcmd__help__subcmd__help"
                 ;;
+            o11y__subcmd__help,honeycomb)
+                cmd="o11y__subcmd__help__subcmd__honeycomb"
+                ;;
             o11y__subcmd__help,man)
                 cmd="o11y__subcmd__help__subcmd__man"
                 ;;
@@ -57,6 +63,18 @@ _o11y() {
                 ;;
             o11y__subcmd__help,xray)
                 cmd="o11y__subcmd__help__subcmd__xray"
+                ;;
+            o11y__subcmd__help__subcmd__honeycomb,datasets)
+                cmd="o11y__subcmd__help__subcmd__honeycomb__subcmd__datasets"
+                ;;
+            o11y__subcmd__help__subcmd__honeycomb,marker)
+                cmd="o11y__subcmd__help__subcmd__honeycomb__subcmd__marker"
+                ;;
+            o11y__subcmd__help__subcmd__honeycomb,test-span)
+                cmd="o11y__subcmd__help__subcmd__honeycomb__subcmd__test__subcmd__span"
+                ;;
+            o11y__subcmd__help__subcmd__honeycomb,whoami)
+                cmd="o11y__subcmd__help__subcmd__honeycomb__subcmd__whoami"
                 ;;
             o11y__subcmd__help__subcmd__rollbar,deploy)
                 cmd="o11y__subcmd__help__subcmd__rollbar__subcmd__deploy"
@@ -81,6 +99,36 @@ _o11y() {
                 ;;
             o11y__subcmd__help__subcmd__xray,sampling-rules)
                 cmd="o11y__subcmd__help__subcmd__xray__subcmd__sampling__subcmd__rules"
+                ;;
+            o11y__subcmd__honeycomb,datasets)
+                cmd="o11y__subcmd__honeycomb__subcmd__datasets"
+                ;;
+            o11y__subcmd__honeycomb,help)
+                cmd="o11y__subcmd__honeycomb__subcmd__help"
+                ;;
+            o11y__subcmd__honeycomb,marker)
+                cmd="o11y__subcmd__honeycomb__subcmd__marker"
+                ;;
+            o11y__subcmd__honeycomb,test-span)
+                cmd="o11y__subcmd__honeycomb__subcmd__test__subcmd__span"
+                ;;
+            o11y__subcmd__honeycomb,whoami)
+                cmd="o11y__subcmd__honeycomb__subcmd__whoami"
+                ;;
+            o11y__subcmd__honeycomb__subcmd__help,datasets)
+                cmd="o11y__subcmd__honeycomb__subcmd__help__subcmd__datasets"
+                ;;
+            o11y__subcmd__honeycomb__subcmd__help,help)
+                cmd="o11y__subcmd__honeycomb__subcmd__help__subcmd__help"
+                ;;
+            o11y__subcmd__honeycomb__subcmd__help,marker)
+                cmd="o11y__subcmd__honeycomb__subcmd__help__subcmd__marker"
+                ;;
+            o11y__subcmd__honeycomb__subcmd__help,test-span)
+                cmd="o11y__subcmd__honeycomb__subcmd__help__subcmd__test__subcmd__span"
+                ;;
+            o11y__subcmd__honeycomb__subcmd__help,whoami)
+                cmd="o11y__subcmd__honeycomb__subcmd__help__subcmd__whoami"
                 ;;
             o11y__subcmd__rollbar,deploy)
                 cmd="o11y__subcmd__rollbar__subcmd__deploy"
@@ -149,7 +197,7 @@ _o11y() {
 
     case "${cmd}" in
         o11y)
-            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version xray rollbar setup doctor completions man help"
+            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version xray honeycomb rollbar setup doctor completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -217,7 +265,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__doctor)
-            opts="-o -v -h -V --file --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            opts="-o -v -h -V --file --send-test --output --region --profile --endpoint-url --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -255,7 +303,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__help)
-            opts="xray rollbar setup doctor completions man help"
+            opts="xray honeycomb rollbar setup doctor completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -299,6 +347,76 @@ _o11y() {
         o11y__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__honeycomb)
+            opts="whoami datasets marker test-span"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__honeycomb__subcmd__datasets)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__honeycomb__subcmd__marker)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__honeycomb__subcmd__test__subcmd__span)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__honeycomb__subcmd__whoami)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -471,6 +589,328 @@ _o11y() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__honeycomb)
+            opts="-o -v -h -V --api-key --api-endpoint --output --region --profile --endpoint-url --no-color --verbose --help --version whoami datasets marker test-span help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__honeycomb__subcmd__datasets)
+            opts="-o -v -h -V --api-key --api-endpoint --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__honeycomb__subcmd__help)
+            opts="whoami datasets marker test-span help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__honeycomb__subcmd__help__subcmd__datasets)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__honeycomb__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__honeycomb__subcmd__help__subcmd__marker)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__honeycomb__subcmd__help__subcmd__test__subcmd__span)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__honeycomb__subcmd__help__subcmd__whoami)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__honeycomb__subcmd__marker)
+            opts="-m -t -u -o -v -h -V --message --type --url --api-key --api-endpoint --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -t)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -u)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__honeycomb__subcmd__test__subcmd__span)
+            opts="-o -v -h -V --service --api-key --api-endpoint --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__honeycomb__subcmd__whoami)
+            opts="-o -v -h -V --api-key --api-endpoint --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --api-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -31,6 +31,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand xray 'AWS X-Ray: groups, sampling rules'
+            cand honeycomb 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
             cand rollbar 'Rollbar: report a test message or error, record a deploy'
             cand setup 'Make AWS match the manifest (o11y.toml)'
             cand doctor 'Check the whole observability setup and say what to fix'
@@ -172,6 +173,115 @@ set edit:completion:arg-completer[o11y] = {|@words|
         }
         &'o11y;xray;help;help'= {
         }
+        &'o11y;honeycomb'= {
+            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine'
+            cand --api-endpoint 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)'
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand whoami 'Show the team and environment of the Honeycomb key, its kind and its permissions'
+            cand datasets 'List the datasets of the key''s environment'
+            cand marker 'Add a marker (a deploy, an incident) to a dataset''s graphs, or to the whole environment'
+            cand test-span 'Send one test span the way the app''s OpenTelemetry exporter would, from the same variables'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'o11y;honeycomb;whoami'= {
+            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine'
+            cand --api-endpoint 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)'
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'o11y;honeycomb;datasets'= {
+            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine'
+            cand --api-endpoint 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)'
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'o11y;honeycomb;marker'= {
+            cand -m 'What happened (shown on the graph)'
+            cand --message 'What happened (shown on the graph)'
+            cand -t 'Groups markers: every marker of one type has the same colour (`deploy`, `incident` ...)'
+            cand --type 'Groups markers: every marker of one type has the same colour (`deploy`, `incident` ...)'
+            cand -u 'A link opened when the marker is clicked (the build, the pull request)'
+            cand --url 'A link opened when the marker is clicked (the build, the pull request)'
+            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine'
+            cand --api-endpoint 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)'
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'o11y;honeycomb;test-span'= {
+            cand --service 'The service.name of the span (default: OTEL_SERVICE_NAME)'
+            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine'
+            cand --api-endpoint 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)'
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'o11y;honeycomb;help'= {
+            cand whoami 'Show the team and environment of the Honeycomb key, its kind and its permissions'
+            cand datasets 'List the datasets of the key''s environment'
+            cand marker 'Add a marker (a deploy, an incident) to a dataset''s graphs, or to the whole environment'
+            cand test-span 'Send one test span the way the app''s OpenTelemetry exporter would, from the same variables'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'o11y;honeycomb;help;whoami'= {
+        }
+        &'o11y;honeycomb;help;datasets'= {
+        }
+        &'o11y;honeycomb;help;marker'= {
+        }
+        &'o11y;honeycomb;help;test-span'= {
+        }
+        &'o11y;honeycomb;help;help'= {
+        }
         &'o11y;rollbar'= {
             cand --access-token 'A project access token with the post_server_item scope (Project Settings -> Project Access Tokens)'
             cand --api-endpoint 'Rollbar''s API base URL'
@@ -266,6 +376,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
             cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
             cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --send-test 'Also send a test item to Rollbar (an `info` message), as `o11y rollbar report` would'
             cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
             cand -v 'Show what is being called, on stderr (never a secret)'
             cand --verbose 'Show what is being called, on stderr (never a secret)'
@@ -304,6 +415,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
         }
         &'o11y;help'= {
             cand xray 'AWS X-Ray: groups, sampling rules'
+            cand honeycomb 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
             cand rollbar 'Rollbar: report a test message or error, record a deploy'
             cand setup 'Make AWS match the manifest (o11y.toml)'
             cand doctor 'Check the whole observability setup and say what to fix'
@@ -330,6 +442,20 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;help;xray;create-sampling-rule'= {
         }
         &'o11y;help;xray;delete-sampling-rule'= {
+        }
+        &'o11y;help;honeycomb'= {
+            cand whoami 'Show the team and environment of the Honeycomb key, its kind and its permissions'
+            cand datasets 'List the datasets of the key''s environment'
+            cand marker 'Add a marker (a deploy, an incident) to a dataset''s graphs, or to the whole environment'
+            cand test-span 'Send one test span the way the app''s OpenTelemetry exporter would, from the same variables'
+        }
+        &'o11y;help;honeycomb;whoami'= {
+        }
+        &'o11y;help;honeycomb;datasets'= {
+        }
+        &'o11y;help;honeycomb;marker'= {
+        }
+        &'o11y;help;honeycomb;test-span'= {
         }
         &'o11y;help;rollbar'= {
             cand report 'Report a test message (or, with --exception, an error) to Rollbar'

@@ -35,6 +35,7 @@ complete -c o11y -n "__fish_o11y_needs_command" -s v -l verbose -d 'Show what is
 complete -c o11y -n "__fish_o11y_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c o11y -n "__fish_o11y_needs_command" -s V -l version -d 'Print version'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "xray" -d 'AWS X-Ray: groups, sampling rules'
+complete -c o11y -n "__fish_o11y_needs_command" -f -a "honeycomb" -d 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "rollbar" -d 'Rollbar: report a test message or error, record a deploy'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "setup" -d 'Make AWS match the manifest (o11y.toml)'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "doctor" -d 'Check the whole observability setup and say what to fix'
@@ -131,6 +132,80 @@ complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcomma
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "create-sampling-rule" -d 'Ensure a sampling rule exists as described in a file'
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "delete-sampling-rule" -d 'Delete an X-Ray sampling rule'
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -l api-endpoint -d 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -s h -l help -d 'Print help'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -f -a "whoami" -d 'Show the team and environment of the Honeycomb key, its kind and its permissions'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -f -a "datasets" -d 'List the datasets of the key\'s environment'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -f -a "marker" -d 'Add a marker (a deploy, an incident) to a dataset\'s graphs, or to the whole environment'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -f -a "test-span" -d 'Send one test span the way the app\'s OpenTelemetry exporter would, from the same variables'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from whoami" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from whoami" -l api-endpoint -d 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from whoami" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from whoami" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from whoami" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from whoami" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from whoami" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from whoami" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from whoami" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from whoami" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from datasets" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from datasets" -l api-endpoint -d 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from datasets" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from datasets" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from datasets" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from datasets" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from datasets" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from datasets" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from datasets" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from datasets" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -s m -l message -d 'What happened (shown on the graph)' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -s t -l type -d 'Groups markers: every marker of one type has the same colour (`deploy`, `incident` ...)' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -s u -l url -d 'A link opened when the marker is clicked (the build, the pull request)' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -l api-endpoint -d 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -l service -d 'The service.name of the span (default: OTEL_SERVICE_NAME)' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -l api-endpoint -d 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from help" -f -a "whoami" -d 'Show the team and environment of the Honeycomb key, its kind and its permissions'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from help" -f -a "datasets" -d 'List the datasets of the key\'s environment'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from help" -f -a "marker" -d 'Add a marker (a deploy, an incident) to a dataset\'s graphs, or to the whole environment'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from help" -f -a "test-span" -d 'Send one test span the way the app\'s OpenTelemetry exporter would, from the same variables'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and not __fish_seen_subcommand_from report deploy help" -l access-token -d 'A project access token with the post_server_item scope (Project Settings -> Project Access Tokens)' -r
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and not __fish_seen_subcommand_from report deploy help" -l api-endpoint -d 'Rollbar\'s API base URL' -r
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and not __fish_seen_subcommand_from report deploy help" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
@@ -208,6 +283,7 @@ dot\t''"
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l send-test -d 'Also send a test item to Rollbar (an `info` message), as `o11y rollbar report` would'
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -232,18 +308,23 @@ complete -c o11y -n "__fish_o11y_using_subcommand man" -l no-color -d 'Never col
 complete -c o11y -n "__fish_o11y_using_subcommand man" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
 complete -c o11y -n "__fish_o11y_using_subcommand man" -s h -l help -d 'Print help'
 complete -c o11y -n "__fish_o11y_using_subcommand man" -s V -l version -d 'Print version'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray rollbar setup doctor completions man help" -f -a "xray" -d 'AWS X-Ray: groups, sampling rules'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray rollbar setup doctor completions man help" -f -a "rollbar" -d 'Rollbar: report a test message or error, record a deploy'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray rollbar setup doctor completions man help" -f -a "setup" -d 'Make AWS match the manifest (o11y.toml)'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray rollbar setup doctor completions man help" -f -a "doctor" -d 'Check the whole observability setup and say what to fix'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray rollbar setup doctor completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray rollbar setup doctor completions man help" -f -a "man" -d 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray rollbar setup doctor completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray honeycomb rollbar setup doctor completions man help" -f -a "xray" -d 'AWS X-Ray: groups, sampling rules'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray honeycomb rollbar setup doctor completions man help" -f -a "honeycomb" -d 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray honeycomb rollbar setup doctor completions man help" -f -a "rollbar" -d 'Rollbar: report a test message or error, record a deploy'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray honeycomb rollbar setup doctor completions man help" -f -a "setup" -d 'Make AWS match the manifest (o11y.toml)'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray honeycomb rollbar setup doctor completions man help" -f -a "doctor" -d 'Check the whole observability setup and say what to fix'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray honeycomb rollbar setup doctor completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray honeycomb rollbar setup doctor completions man help" -f -a "man" -d 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray honeycomb rollbar setup doctor completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "groups" -d 'List X-Ray groups'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "create-group" -d 'Ensure an X-Ray group exists as described'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "delete-group" -d 'Delete an X-Ray group'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "sampling-rules" -d 'List X-Ray sampling rules'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "create-sampling-rule" -d 'Ensure a sampling rule exists as described in a file'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "delete-sampling-rule" -d 'Delete an X-Ray sampling rule'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from honeycomb" -f -a "whoami" -d 'Show the team and environment of the Honeycomb key, its kind and its permissions'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from honeycomb" -f -a "datasets" -d 'List the datasets of the key\'s environment'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from honeycomb" -f -a "marker" -d 'Add a marker (a deploy, an incident) to a dataset\'s graphs, or to the whole environment'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from honeycomb" -f -a "test-span" -d 'Send one test span the way the app\'s OpenTelemetry exporter would, from the same variables'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from rollbar" -f -a "report" -d 'Report a test message (or, with --exception, an error) to Rollbar'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from rollbar" -f -a "deploy" -d 'Tell Rollbar about a deploy'

@@ -59,6 +59,8 @@ pub enum Command {
     /// AWS X-Ray: groups, sampling rules
     #[command(subcommand)]
     Xray(crate::xray::Command),
+    /// Honeycomb: which team and environment a key belongs to, datasets, markers, a test span
+    Honeycomb(crate::honeycomb::Args),
     /// Rollbar: report a test message or error, record a deploy
     Rollbar(crate::rollbar::Rollbar),
     Setup(crate::setup::Args),

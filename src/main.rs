@@ -10,6 +10,7 @@ mod context;
 mod doctor;
 mod ensure;
 mod error;
+mod honeycomb;
 mod http;
 mod manifest;
 mod output;
@@ -87,6 +88,7 @@ fn run(cli: Cli) -> Result<()> {
 async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
     match command {
         Command::Xray(c) => xray::run(ctx, c).await,
+        Command::Honeycomb(a) => honeycomb::run(ctx, a).await,
         Command::Rollbar(c) => rollbar::run(ctx, c).await,
         Command::Setup(a) => setup::run(ctx, a).await,
         Command::Doctor(a) => doctor::run(ctx, a).await,

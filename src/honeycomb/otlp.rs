@@ -1,0 +1,349 @@
+//! The app's OpenTelemetry exporter settings, read from the same variables with the specification's meaning,
+//! and one span as an OTLP/HTTP JSON `ExportTraceServiceRequest`.
+
+use percent_encoding::percent_decode_str;
+use reqwest::header::{HeaderName, HeaderValue};
+use serde_json::{json, Value};
+
+use crate::aws::check_url;
+use crate::error::{Error, Result};
+
+pub const TRACES_ENDPOINT: &str = "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT";
+pub const ENDPOINT: &str = "OTEL_EXPORTER_OTLP_ENDPOINT";
+pub const TRACES_HEADERS: &str = "OTEL_EXPORTER_OTLP_TRACES_HEADERS";
+pub const HEADERS: &str = "OTEL_EXPORTER_OTLP_HEADERS";
+pub const SERVICE_NAME: &str = "OTEL_SERVICE_NAME";
+pub const RESOURCE_ATTRIBUTES: &str = "OTEL_RESOURCE_ATTRIBUTES";
+pub const PROTOCOL: &str = "OTEL_EXPORTER_OTLP_PROTOCOL";
+pub const TRACES_PROTOCOL: &str = "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL";
+
+/// What the app's trace exporter would use.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// The full URL spans are POSTed to.
+    pub url: String,
+    /// Which variable the URL came from.
+    pub url_from: &'static str,
+    /// Request headers, names lower-cased, values percent-decoded.
+    pub headers: Vec<(String, String)>,
+    /// Which variable the headers came from (none when neither is set).
+    pub headers_from: Option<&'static str>,
+    /// `service.name`, and where it came from (`--service`, a variable, or the specification's default).
+    pub service: String,
+    pub service_from: &'static str,
+    /// OTEL_RESOURCE_ATTRIBUTES (without `service.name`, which is in `service`).
+    pub resource: Vec<(String, String)>,
+    /// The protocol the app would use, when it is set and is not OTLP/HTTP.
+    pub protocol: Option<String>,
+}
+
+impl Settings {
+    /// Read the settings through `get` (the process environment in use; a map in tests). Every problem is a
+    /// usage error naming the variable, never showing a header's value.
+    pub fn read(service_flag: Option<&str>, get: impl Fn(&str) -> Option<String>) -> Result<Self> {
+        let get = |name: &str| get(name).filter(|v| !v.trim().is_empty());
+        let (url, url_from) = match (get(TRACES_ENDPOINT), get(ENDPOINT)) {
+            (Some(u), _) => (u.trim().to_string(), TRACES_ENDPOINT),
+            (None, Some(base)) => {
+                let base = base.trim();
+                let sep = if base.ends_with('/') { "" } else { "/" };
+                (format!("{base}{sep}v1/traces"), ENDPOINT)
+            }
+            (None, None) => {
+                return Err(Error::usage(format!(
+                    "no OTLP endpoint: neither {TRACES_ENDPOINT} nor {ENDPOINT} is set"
+                ))
+                .with_help(format!(
+                    "set them as the app does, e.g. {ENDPOINT}=https://api.honeycomb.io and \
+                     {HEADERS}=x-honeycomb-team=<ingest key>"
+                )))
+            }
+        };
+        check_url(url_from, &url)?;
+
+        let (headers, headers_from) = match (get(TRACES_HEADERS), get(HEADERS)) {
+            (Some(h), _) => (parse_pairs(TRACES_HEADERS, &h)?, Some(TRACES_HEADERS)),
+            (None, Some(h)) => (parse_pairs(HEADERS, &h)?, Some(HEADERS)),
+            (None, None) => (Vec::new(), None),
+        };
+        let mut checked = Vec::with_capacity(headers.len());
+        for (i, (name, value)) in headers.into_iter().enumerate() {
+            let var = headers_from.unwrap_or(HEADERS);
+            if HeaderName::from_bytes(name.as_bytes()).is_err() {
+                return Err(Error::usage(format!(
+                    "{var}: entry {} has `{name}`, which is not an HTTP header name",
+                    i + 1
+                ))
+                .with_help("write headers as name=value,name2=value2"));
+            }
+            if HeaderValue::from_str(&value).is_err() {
+                return Err(Error::usage(format!(
+                    "{var}: the value of `{name}` is not a valid HTTP header value (a control character?)"
+                ))
+                .with_help("percent-encode special characters, e.g. %20 for a space"));
+            }
+            checked.push((name.to_ascii_lowercase(), value));
+        }
+
+        let mut resource = match get(RESOURCE_ATTRIBUTES) {
+            Some(r) => parse_pairs(RESOURCE_ATTRIBUTES, &r)?,
+            None => Vec::new(),
+        };
+        let from_resource = resource
+            .iter()
+            .position(|(k, _)| k == "service.name")
+            .map(|i| resource.remove(i).1);
+        let (service, service_from) = match (
+            service_flag.map(str::trim).filter(|s| !s.is_empty()),
+            get(SERVICE_NAME),
+            from_resource,
+        ) {
+            (Some(s), _, _) => (s.to_string(), "--service"),
+            (None, Some(s), _) => (s.trim().to_string(), SERVICE_NAME),
+            (None, None, Some(s)) if !s.is_empty() => (s, RESOURCE_ATTRIBUTES),
+            _ => ("unknown_service".to_string(), "the OpenTelemetry default"),
+        };
+
+        let protocol = get(TRACES_PROTOCOL)
+            .or_else(|| get(PROTOCOL))
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.starts_with("http/"));
+        Ok(Settings {
+            url,
+            url_from,
+            headers: checked,
+            headers_from,
+            service,
+            service_from,
+            resource,
+            protocol,
+        })
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The Honeycomb dataset the span lands in: `x-honeycomb-dataset` (Classic), else the service name
+    /// (trimmed; any `unknown_service...` becomes `unknown_service`).
+    pub fn dataset(&self) -> String {
+        if let Some(d) = self.header("x-honeycomb-dataset") {
+            return d.to_string();
+        }
+        if self.service.starts_with("unknown_service") {
+            "unknown_service".into()
+        } else {
+            self.service.trim().to_string()
+        }
+    }
+}
+
+/// The specification's `key1=value1,key2=value2` (W3C Baggage without properties): whitespace around keys and
+/// values trimmed, both percent-decoded. Errors name the variable and the entry, never the value.
+pub fn parse_pairs(var: &str, text: &str) -> Result<Vec<(String, String)>> {
+    let decode = |s: &str, what: &str, n: usize| {
+        percent_decode_str(s.trim())
+            .decode_utf8()
+            .map(|c| c.into_owned())
+            .map_err(|_| {
+                Error::usage(format!(
+                    "{var}: the {what} of entry {n} is not UTF-8 once percent-decoded"
+                ))
+            })
+    };
+    let mut out = Vec::new();
+    for (i, item) in text.split(',').enumerate() {
+        let n = i + 1;
+        if item.trim().is_empty() {
+            continue;
+        }
+        let Some((k, v)) = item.split_once('=') else {
+            return Err(
+                Error::usage(format!("{var}: entry {n} has no `=`")).with_help(
+                    "write it as key1=value1,key2=value2 (percent-encode `,` and `=` in values)",
+                ),
+            );
+        };
+        let key = decode(k, "key", n)?;
+        if key.is_empty() {
+            return Err(Error::usage(format!("{var}: entry {n} has an empty key"))
+                .with_help("write it as key1=value1,key2=value2"));
+        }
+        out.push((key, decode(v, "value", n)?));
+    }
+    Ok(out)
+}
+
+/// 16 random bytes (trace) or 8 (span) as lower-case hex, never all zero (an invalid id).
+pub fn random_id(bytes: usize) -> String {
+    loop {
+        let id: String = (0..bytes)
+            .map(|_| format!("{:02x}", fastrand::u8(..)))
+            .collect();
+        if id.bytes().any(|b| b != b'0') {
+            return id;
+        }
+    }
+}
+
+fn string_attr(key: &str, value: &str) -> Value {
+    json!({"key": key, "value": {"stringValue": value}})
+}
+
+/// One INTERNAL span of `duration_nanos` ending at `end_nanos`, as an OTLP/HTTP JSON ExportTraceServiceRequest:
+/// ids as hex strings, 64-bit times as decimal strings, the span kind as its enum number.
+pub fn export_request(
+    s: &Settings,
+    trace_id: &str,
+    span_id: &str,
+    end_nanos: u64,
+    duration_nanos: u64,
+) -> Value {
+    let mut resource = vec![string_attr("service.name", &s.service)];
+    resource.extend(s.resource.iter().map(|(k, v)| string_attr(k, v)));
+    json!({
+        "resourceSpans": [{
+            "resource": {"attributes": resource},
+            "scopeSpans": [{
+                "scope": {"name": "o11y", "version": env!("CARGO_PKG_VERSION")},
+                "spans": [{
+                    "traceId": trace_id,
+                    "spanId": span_id,
+                    "name": "o11y test-span",
+                    "kind": 1,
+                    "startTimeUnixNano": end_nanos.saturating_sub(duration_nanos).to_string(),
+                    "endTimeUnixNano": end_nanos.to_string(),
+                    "attributes": [
+                        {"key": "o11y.test_span", "value": {"boolValue": true}},
+                        string_attr("o11y.version", env!("CARGO_PKG_VERSION")),
+                    ],
+                    "status": {"code": 1}
+                }]
+            }]
+        }]
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn read(vars: &[(&str, &str)], flag: Option<&str>) -> Result<Settings> {
+        let m: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Settings::read(flag, |k| m.get(k).cloned())
+    }
+
+    #[test]
+    fn the_traces_endpoint_is_used_as_is_else_v1_traces_is_appended() {
+        let s = read(
+            &[
+                (TRACES_ENDPOINT, "http://c:4318/custom"),
+                (ENDPOINT, "http://x"),
+            ],
+            None,
+        )
+        .unwrap();
+        assert_eq!(s.url, "http://c:4318/custom");
+        let s = read(&[(ENDPOINT, "https://api.honeycomb.io")], None).unwrap();
+        assert_eq!(s.url, "https://api.honeycomb.io/v1/traces");
+        let s = read(&[(ENDPOINT, "http://c:4318/base/")], None).unwrap();
+        assert_eq!(s.url, "http://c:4318/base/v1/traces");
+        let e = read(&[], None).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert!(e.message.contains(TRACES_ENDPOINT) && e.message.contains(ENDPOINT));
+    }
+
+    #[test]
+    fn headers_are_percent_decoded_and_the_traces_variable_wins() {
+        let s = read(
+            &[
+                (ENDPOINT, "http://c"),
+                (HEADERS, "x-honeycomb-team=general"),
+                (
+                    TRACES_HEADERS,
+                    " X-Honeycomb-Team = abc%3Ddef , x-note=a%20b%2Cc ,",
+                ),
+            ],
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            s.headers,
+            [
+                ("x-honeycomb-team".to_string(), "abc=def".to_string()),
+                ("x-note".to_string(), "a b,c".to_string())
+            ]
+        );
+        assert_eq!(s.headers_from, Some(TRACES_HEADERS));
+    }
+
+    #[test]
+    fn a_malformed_header_entry_is_named_without_its_value() {
+        let e = read(
+            &[(ENDPOINT, "http://c"), (HEADERS, "a=1,secretvalue")],
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert!(e.message.contains("entry 2"), "{}", e.message);
+        assert!(!e.message.contains("secretvalue"));
+        let e = read(&[(ENDPOINT, "http://c"), (HEADERS, "bad name=1")], None).unwrap_err();
+        assert!(
+            e.message.contains("not an HTTP header name"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn service_name_from_the_flag_the_variable_or_the_resource() {
+        let base = [
+            (ENDPOINT, "http://c"),
+            (
+                RESOURCE_ATTRIBUTES,
+                "service.name=res,deployment.environment=prod",
+            ),
+        ];
+        let s = read(&base, None).unwrap();
+        assert_eq!(
+            (s.service.as_str(), s.service_from),
+            ("res", RESOURCE_ATTRIBUTES)
+        );
+        assert_eq!(
+            s.resource,
+            [("deployment.environment".to_string(), "prod".to_string())]
+        );
+        let mut v = base.to_vec();
+        v.push((SERVICE_NAME, "env-svc"));
+        assert_eq!(read(&v, None).unwrap().service, "env-svc");
+        assert_eq!(read(&v, Some("flag-svc")).unwrap().service, "flag-svc");
+        let s = read(&[(ENDPOINT, "http://c")], None).unwrap();
+        assert_eq!(s.service, "unknown_service");
+        assert_eq!(s.dataset(), "unknown_service");
+    }
+
+    #[test]
+    fn the_span_follows_the_otlp_json_encoding() {
+        let s = read(&[(ENDPOINT, "http://c"), (SERVICE_NAME, "svc")], None).unwrap();
+        let t = random_id(16);
+        let sp = random_id(8);
+        assert_eq!((t.len(), sp.len()), (32, 16));
+        let v = export_request(&s, &t, &sp, 2_000_000_000, 50_000_000);
+        let span = &v["resourceSpans"][0]["scopeSpans"][0]["spans"][0];
+        assert_eq!(span["traceId"], t);
+        assert_eq!(span["startTimeUnixNano"], "1950000000");
+        assert_eq!(span["endTimeUnixNano"], "2000000000");
+        assert_eq!(span["kind"], 1);
+        assert_eq!(
+            v["resourceSpans"][0]["resource"]["attributes"][0],
+            json!({"key": "service.name", "value": {"stringValue": "svc"}})
+        );
+    }
+}
