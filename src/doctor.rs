@@ -14,10 +14,13 @@ use crate::xray::api::{SamplingRule, XrayApi};
 
 /// Check the whole observability setup and say what to fix
 ///
-/// Checks, at least: the AWS region and credentials; that each AWS service the manifest needs answers a read
-/// call; that every manifest resource exists and matches (else: `o11y setup`); spend (log groups that keep
-/// events forever, sampling rules far above the manifest's others); and, inside a git checkout, that no secret
-/// from the environment appears in a file git tracks. Prints one line per check, with a `fix:` line for each
+/// Checks: the AWS region and credentials; that each AWS service the manifest needs answers a read call (X-Ray
+/// GetGroups, CloudWatch Logs DescribeLogGroups); that every manifest resource exists and matches (else:
+/// `o11y setup`); spend (log groups that keep events forever, sampling rules far above the manifest's others);
+/// Honeycomb (HONEYCOMB_API_KEY accepted by GET /1/auth, OTEL_SERVICE_NAME, OTEL_EXPORTER_OTLP_ENDPOINT in the
+/// key's region, the same key in OTEL_EXPORTER_OTLP_HEADERS' x-honeycomb-team); Rollbar (ROLLBAR_ACCESS_TOKEN
+/// well-formed; a test item only with --send-test); and, inside a git checkout, that no secret from the
+/// environment appears in a file git tracks. Sections the manifest does not name are skipped. Prints one line per check, with a `fix:` line for each
 /// problem; exit 1 if any check failed. Never prints a secret.
 #[derive(Debug, clap::Args)]
 #[command(
@@ -119,8 +122,9 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             )),
         ),
     };
-    let (aws, rollbar, security) = tokio::join!(
+    let (aws, honeycomb, rollbar, security) = tokio::join!(
         aws_checks(ctx, manifest.as_ref()),
+        honeycomb_checks(ctx, manifest.as_ref()),
         rollbar_checks(ctx, manifest.as_ref(), args.send_test),
         security_checks(ctx)
     );
@@ -132,6 +136,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         ));
     }
     checks.extend(aws);
+    checks.extend(honeycomb);
     checks.extend(rollbar);
     checks.extend(security);
     let list = Checklist(checks);
@@ -272,6 +277,140 @@ pub fn rule_spend<'a>(rules: impl Iterator<Item = &'a SamplingRule> + Clone) -> 
             ));
         }
     }
+    out
+}
+
+/// Honeycomb: the key is set and accepted (team and environment shown); the app's OpenTelemetry settings name
+/// a service (the manifest's, when it names one), send to an OTLP endpoint in the key's region, and carry the
+/// same key in `x-honeycomb-team` as HONEYCOMB_API_KEY. Skipped when the manifest has no `[honeycomb]`.
+async fn honeycomb_checks(ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
+    use crate::honeycomb::{self, otlp, KeyKind, Region};
+    let Some(conf) = m.map_or(Some(Default::default()), |m| m.honeycomb.clone()) else {
+        return Vec::new();
+    };
+    let env = |v: &str| std::env::var(v).ok().filter(|s| !s.trim().is_empty());
+    let key = env("HONEYCOMB_API_KEY");
+    let conn = honeycomb::Connection {
+        api_key: key.clone(),
+        api_endpoint: env("HONEYCOMB_API_ENDPOINT")
+            .unwrap_or_else(|| honeycomb::DEFAULT_ENDPOINT.into()),
+    };
+    let mut out = Vec::new();
+    match conn.connect() {
+        Err(e) => out.push(Check::from_error(
+            "honeycomb key",
+            &e,
+            "export HONEYCOMB_API_KEY=<key>",
+        )),
+        Ok(api) => {
+            let shown = format!("{} {}", api.kind.describe(), api.shown_key());
+            let accepted = match api.kind {
+                KeyKind::Management { .. } => api
+                    .auth_v2(ctx)
+                    .await
+                    .map(|a| format!("team {}", a.team.name)),
+                _ => api.auth(ctx).await.map(|a| {
+                    let env = if a.environment.name.is_empty() {
+                        "Classic".into()
+                    } else {
+                        a.environment.name
+                    };
+                    format!("team {}, environment {env}", a.team.name)
+                }),
+            };
+            out.push(match accepted {
+                Ok(who) => Check::ok("honeycomb key", format!("{shown} accepted: {who}")),
+                Err(e) => Check::from_error("honeycomb key", &e, "check HONEYCOMB_API_KEY"),
+            });
+        }
+    }
+
+    let want = conf.service_name.clone();
+    let fix_service = format!(
+        "export OTEL_SERVICE_NAME={}",
+        want.as_deref().unwrap_or("<service>")
+    );
+    out.push(match (env(otlp::SERVICE_NAME), &want) {
+        (None, _) => Check::fail(
+            "otel service name",
+            "OTEL_SERVICE_NAME is not set",
+            fix_service,
+        ),
+        (Some(s), Some(w)) if s.trim() != w => Check::fail(
+            "otel service name",
+            format!("OTEL_SERVICE_NAME is `{s}`, the manifest says `{w}`"),
+            fix_service,
+        ),
+        (Some(s), _) => Check::ok("otel service name", s),
+    });
+
+    let api_region = reqwest::Url::parse(&conn.api_endpoint)
+        .ok()
+        .and_then(|u| u.host_str().and_then(Region::of_host));
+    let region = api_region.unwrap_or(Region::Us);
+    let fix_endpoint = format!(
+        "export OTEL_EXPORTER_OTLP_ENDPOINT={}",
+        region.api_endpoint()
+    );
+    let settings = match otlp::Settings::read(None, |v| std::env::var(v).ok()) {
+        Ok(s) => s,
+        Err(e) => {
+            out.push(Check::from_error(
+                "otel exporter endpoint",
+                &e,
+                &fix_endpoint,
+            ));
+            return out;
+        }
+    };
+    let otlp_region = reqwest::Url::parse(&settings.url)
+        .ok()
+        .and_then(|u| u.host_str().and_then(Region::of_host));
+    out.push(match (otlp_region, api_region) {
+        (Some(o), Some(a)) if o != a => Check::fail(
+            "otel exporter endpoint",
+            format!(
+                "{} sends to Honeycomb {}, but the Honeycomb API endpoint is in {}",
+                settings.url_from,
+                o.name(),
+                a.name()
+            ),
+            fix_endpoint,
+        ),
+        _ => Check::ok(
+            "otel exporter endpoint",
+            format!("spans go to {} ({})", settings.url, settings.url_from),
+        ),
+    });
+
+    let fix_header = "export OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\"";
+    let var = settings.headers_from.unwrap_or(otlp::HEADERS);
+    out.push(
+        match (settings.header("x-honeycomb-team"), key.as_deref()) {
+            (None, _) => Check::fail(
+                "otel x-honeycomb-team",
+                format!("{var} has no x-honeycomb-team"),
+                fix_header,
+            ),
+            (Some(h), Some(k)) if h != k => Check::fail(
+                "otel x-honeycomb-team",
+                format!(
+                    "the x-honeycomb-team in {var} ({}) is not HONEYCOMB_API_KEY ({})",
+                    honeycomb::key_kind(h).shown(h),
+                    honeycomb::key_kind(k).shown(k)
+                ),
+                fix_header,
+            ),
+            (Some(_), Some(_)) => Check::ok(
+                "otel x-honeycomb-team",
+                format!("{var} sends the same key as HONEYCOMB_API_KEY"),
+            ),
+            (Some(h), None) => Check::ok(
+                "otel x-honeycomb-team",
+                format!("{var} sends {}", honeycomb::key_kind(h).shown(h)),
+            ),
+        },
+    );
     out
 }
 

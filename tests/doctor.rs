@@ -4,6 +4,7 @@ mod support;
 
 use std::process::Command;
 
+use support::honeycomb::{HoneycombFake, CLASSIC_KEY, ENV_KEY};
 use support::rollbar::{RollbarFake, SERVER_TOKEN};
 use support::xray::XrayFake;
 use support::{repo_root, run, Sandbox, SECRET_ACCESS_KEY};
@@ -47,9 +48,11 @@ fn a_missing_region_fails_with_the_fix_and_exit_1() {
         "{}",
         r.stdout
     );
+    assert!(r.stdout.contains("✗ honeycomb key"), "{}", r.stdout);
+    assert!(r.stdout.contains("✗ otel service name"), "{}", r.stdout);
     assert!(
         r.stderr
-            .contains("o11y: error: 2 of 3 checks failed, 1 warnings"),
+            .contains("o11y: error: 5 of 6 checks failed, 1 warnings"),
         "{}",
         r.stderr
     );
@@ -210,6 +213,135 @@ fn rollbar_token_is_checked_for_shape_and_send_test_sends_one_item_without_print
         "o11y doctor: test message"
     );
     assert!(!r.stdout.contains(&SERVER_TOKEN[4..]) && !r.stderr.contains(&SERVER_TOKEN[4..]));
+}
+
+fn honeycomb_env<'a>(
+    cmd: &'a mut assert_cmd::Command,
+    fake: &HoneycombFake,
+) -> &'a mut assert_cmd::Command {
+    cmd.env("HONEYCOMB_API_KEY", ENV_KEY)
+        .env("HONEYCOMB_API_ENDPOINT", fake.url())
+        .env("OTEL_SERVICE_NAME", "backend-flask")
+        .env("OTEL_EXPORTER_OTLP_ENDPOINT", "https://api.honeycomb.io")
+        .env(
+            "OTEL_EXPORTER_OTLP_HEADERS",
+            format!("x-honeycomb-team={ENV_KEY}"),
+        )
+}
+
+const HONEYCOMB_MANIFEST: &str = "[honeycomb]\nservice_name = \"backend-flask\"\n";
+
+#[test]
+fn honeycomb_key_and_otel_settings_pass_when_they_agree() {
+    let (sb, fake) = (
+        sandbox_with_manifest(HONEYCOMB_MANIFEST),
+        HoneycombFake::start(),
+    );
+    let r = run(honeycomb_env(&mut sb.o11y(), &fake).args(["doctor", "-v"]));
+    r.code(0);
+    assert!(
+        r.stdout.contains("✓ honeycomb key") && r.stdout.contains("accepted: team"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("✓ otel service name") && r.stdout.contains("backend-flask"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("spans go to https://api.honeycomb.io/v1/traces"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("sends the same key as HONEYCOMB_API_KEY"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(fake.requests_to("/1/auth").len(), 1);
+    for out in [&r.stdout, &r.stderr] {
+        assert!(!out.contains(ENV_KEY), "the key was printed: {out}");
+    }
+}
+
+#[test]
+fn each_honeycomb_mistake_fails_with_its_fix_and_no_key_is_shown() {
+    let (sb, fake) = (
+        sandbox_with_manifest(HONEYCOMB_MANIFEST),
+        HoneycombFake::start(),
+    );
+    let r = run(honeycomb_env(&mut sb.o11y(), &fake)
+        .env("OTEL_SERVICE_NAME", "frontend-react-js")
+        .env(
+            "OTEL_EXPORTER_OTLP_HEADERS",
+            format!("x-honeycomb-team={CLASSIC_KEY}"),
+        )
+        .args(["doctor"]));
+    r.code(1);
+    assert!(
+        r.stdout.contains(
+            "OTEL_SERVICE_NAME is `frontend-react-js`, the manifest says `backend-flask`"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("fix: export OTEL_SERVICE_NAME=backend-flask"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("the x-honeycomb-team in OTEL_EXPORTER_OTLP_HEADERS (c1a5…) is not HONEYCOMB_API_KEY (o11y…)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(
+            "fix: export OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\""
+        ),
+        "{}",
+        r.stdout
+    );
+    for out in [&r.stdout, &r.stderr] {
+        assert!(
+            !out.contains(ENV_KEY) && !out.contains(CLASSIC_KEY),
+            "a key was printed: {out}"
+        );
+    }
+
+    // No key, and the app sends to the EU while the API endpoint is the US one: no request is needed to say so.
+    let r = run(sb
+        .o11y()
+        .env("OTEL_SERVICE_NAME", "backend-flask")
+        .env(
+            "OTEL_EXPORTER_OTLP_ENDPOINT",
+            "https://api.eu1.honeycomb.io",
+        )
+        .args(["doctor", "-o", "json"]));
+    r.code(1);
+    let v = r.json();
+    let by = |name: &str| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["check"] == name)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(by("honeycomb key")["status"], "fail");
+    assert!(by("honeycomb key")["detail"]
+        .as_str()
+        .unwrap()
+        .contains("no Honeycomb API key"));
+    assert_eq!(by("otel exporter endpoint")["status"], "fail");
+    assert_eq!(
+        by("otel exporter endpoint")["fix"],
+        "export OTEL_EXPORTER_OTLP_ENDPOINT=https://api.honeycomb.io"
+    );
+    assert_eq!(by("otel x-honeycomb-team")["status"], "fail");
 }
 
 #[test]
