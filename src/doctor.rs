@@ -75,23 +75,21 @@ impl Check {
         detail: impl Into<String>,
         fix: impl Into<String>,
     ) -> Self {
-        Check {
-            check: check.into(),
-            status: Status::Fail,
-            detail: detail.into(),
-            fix: Some(fix.into()),
-        }
+        Check::with_fix(Status::Fail, check.into(), detail.into(), fix.into())
     }
     pub fn warn(
         check: impl Into<String>,
         detail: impl Into<String>,
         fix: impl Into<String>,
     ) -> Self {
+        Check::with_fix(Status::Warn, check.into(), detail.into(), fix.into())
+    }
+    fn with_fix(status: Status, check: String, detail: String, fix: String) -> Self {
         Check {
-            check: check.into(),
-            status: Status::Warn,
-            detail: detail.into(),
-            fix: Some(fix.into()),
+            check,
+            status,
+            detail,
+            fix: Some(fix),
         }
     }
     /// A failed check from an error: its message, and its help as the fix.

@@ -7,26 +7,7 @@ use std::process::Command;
 use support::honeycomb::{HoneycombFake, CLASSIC_KEY, ENV_KEY};
 use support::rollbar::{RollbarFake, SERVER_TOKEN};
 use support::xray::XrayFake;
-use support::{repo_root, run, Sandbox, SECRET_ACCESS_KEY};
-
-const MANIFEST: &str = r#"
-[[xray.groups]]
-name = "Cruddur"
-filter_expression = 'service("backend-flask")'
-
-[[xray.sampling_rules]]
-file = "xray.json"
-"#;
-
-fn sandbox_with_manifest(manifest: &str) -> Sandbox {
-    let sb = Sandbox::new();
-    sb.write("o11y.toml", manifest);
-    sb.write(
-        "xray.json",
-        &std::fs::read_to_string(repo_root().join("json/xray.json")).unwrap(),
-    );
-    sb
-}
+use support::{run, Sandbox, SECRET_ACCESS_KEY, XRAY_MANIFEST};
 
 #[test]
 fn a_missing_region_fails_with_the_fix_and_exit_1() {
@@ -60,7 +41,7 @@ fn a_missing_region_fails_with_the_fix_and_exit_1() {
 
 #[test]
 fn before_setup_each_missing_resource_fails_with_fix_o11y_setup_and_after_it_all_pass() {
-    let (sb, fake) = (sandbox_with_manifest(MANIFEST), XrayFake::start());
+    let (sb, fake) = (Sandbox::with_manifest(XRAY_MANIFEST), XrayFake::start());
     let r = run(sb.o11y_aws(fake.url()).args(["doctor"]));
     r.code(1);
     assert!(r.stdout.contains("✓ aws region"), "{}", r.stdout);
@@ -99,7 +80,7 @@ fn before_setup_each_missing_resource_fails_with_fix_o11y_setup_and_after_it_all
 
 #[test]
 fn a_resource_that_differs_names_what_differs() {
-    let (sb, fake) = (sandbox_with_manifest(MANIFEST), XrayFake::start());
+    let (sb, fake) = (Sandbox::with_manifest(XRAY_MANIFEST), XrayFake::start());
     run(sb.o11y_aws(fake.url()).args(["setup"])).code(0);
     fake.add_group("Cruddur", r#"service("other")"#, false, false);
     let r = run(sb.o11y_aws(fake.url()).args(["doctor"]));
@@ -115,7 +96,7 @@ fn a_resource_that_differs_names_what_differs() {
 
 #[test]
 fn a_secret_in_a_tracked_file_is_a_warning_naming_file_and_line_never_the_secret() {
-    let (sb, fake) = (sandbox_with_manifest(MANIFEST), XrayFake::start());
+    let (sb, fake) = (Sandbox::with_manifest(XRAY_MANIFEST), XrayFake::start());
     run(sb.o11y_aws(fake.url()).args(["setup"])).code(0);
     sb.write(
         "notes.md",
@@ -165,7 +146,7 @@ fn a_secret_in_a_tracked_file_is_a_warning_naming_file_and_line_never_the_secret
 #[test]
 fn rollbar_token_is_checked_for_shape_and_send_test_sends_one_item_without_printing_the_token() {
     let (sb, rollbar) = (
-        sandbox_with_manifest("[rollbar]\nenvironment = \"staging\"\n"),
+        Sandbox::with_manifest("[rollbar]\nenvironment = \"staging\"\n"),
         RollbarFake::start(),
     );
     let r = run(sb
@@ -234,7 +215,7 @@ const HONEYCOMB_MANIFEST: &str = "[honeycomb]\nservice_name = \"backend-flask\"\
 #[test]
 fn honeycomb_key_and_otel_settings_pass_when_they_agree() {
     let (sb, fake) = (
-        sandbox_with_manifest(HONEYCOMB_MANIFEST),
+        Sandbox::with_manifest(HONEYCOMB_MANIFEST),
         HoneycombFake::start(),
     );
     let r = run(honeycomb_env(&mut sb.o11y(), &fake).args(["doctor", "-v"]));
@@ -269,7 +250,7 @@ fn honeycomb_key_and_otel_settings_pass_when_they_agree() {
 #[test]
 fn each_honeycomb_mistake_fails_with_its_fix_and_no_key_is_shown() {
     let (sb, fake) = (
-        sandbox_with_manifest(HONEYCOMB_MANIFEST),
+        Sandbox::with_manifest(HONEYCOMB_MANIFEST),
         HoneycombFake::start(),
     );
     let r = run(honeycomb_env(&mut sb.o11y(), &fake)

@@ -5,30 +5,11 @@ mod support;
 
 use serde_json::json;
 use support::xray::XrayFake;
-use support::{repo_root, run, Sandbox};
-
-const MANIFEST: &str = r#"
-[[xray.groups]]
-name = "Cruddur"
-filter_expression = 'service("backend-flask")'
-
-[[xray.sampling_rules]]
-file = "xray.json"
-"#;
-
-fn sandbox_with_manifest(manifest: &str) -> Sandbox {
-    let sb = Sandbox::new();
-    sb.write("o11y.toml", manifest);
-    sb.write(
-        "xray.json",
-        &std::fs::read_to_string(repo_root().join("json/xray.json")).unwrap(),
-    );
-    sb
-}
+use support::{repo_root, run, Sandbox, XRAY_MANIFEST};
 
 #[test]
 fn dry_run_reports_what_would_happen_and_makes_no_write_call() {
-    let (sb, fake) = (sandbox_with_manifest(MANIFEST), XrayFake::start());
+    let (sb, fake) = (Sandbox::with_manifest(XRAY_MANIFEST), XrayFake::start());
     let r = run(sb.o11y_aws(fake.url()).args(["setup", "--dry-run"]));
     r.code(0);
     assert!(
@@ -60,7 +41,7 @@ fn dry_run_reports_what_would_happen_and_makes_no_write_call() {
 
 #[test]
 fn setup_creates_everything_then_a_second_run_changes_nothing() {
-    let (sb, fake) = (sandbox_with_manifest(MANIFEST), XrayFake::start());
+    let (sb, fake) = (Sandbox::with_manifest(XRAY_MANIFEST), XrayFake::start());
     let r = run(sb.o11y_aws(fake.url()).args(["setup", "-o", "json"]));
     r.code(0);
     assert_eq!(
@@ -83,11 +64,11 @@ fn setup_creates_everything_then_a_second_run_changes_nothing() {
 
 #[test]
 fn a_changed_manifest_updates_only_what_differs() {
-    let (sb, fake) = (sandbox_with_manifest(MANIFEST), XrayFake::start());
+    let (sb, fake) = (Sandbox::with_manifest(XRAY_MANIFEST), XrayFake::start());
     run(sb.o11y_aws(fake.url()).args(["setup"])).code(0);
     sb.write(
         "o11y.toml",
-        &MANIFEST.replace("backend-flask", "frontend-react-js"),
+        &XRAY_MANIFEST.replace("backend-flask", "frontend-react-js"),
     );
     let r = run(sb.o11y_aws(fake.url()).args(["setup"]));
     r.code(0);
@@ -104,7 +85,7 @@ fn a_changed_manifest_updates_only_what_differs() {
 
 #[test]
 fn one_failing_resource_does_not_stop_the_others_and_the_exit_code_is_1() {
-    let (sb, fake) = (sandbox_with_manifest(MANIFEST), XrayFake::start());
+    let (sb, fake) = (Sandbox::with_manifest(XRAY_MANIFEST), XrayFake::start());
     let mut existing: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(repo_root().join("json/xray.json")).unwrap())
             .unwrap();
@@ -140,7 +121,7 @@ fn an_invalid_manifest_exits_2_naming_file_line_and_key_before_any_request() {
         ("[[xray.groups]]\nname = 7\n", "o11y.toml:2: invalid type: integer `7`, expected a string"),
     ];
     for (manifest, expected) in cases {
-        let sb = sandbox_with_manifest(manifest);
+        let sb = Sandbox::with_manifest(manifest);
         let r = run(sb.o11y_aws(fake.url()).args(["setup"]));
         r.code(2);
         assert!(

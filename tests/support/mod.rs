@@ -11,6 +11,16 @@ use std::path::PathBuf;
 
 use assert_cmd::Command;
 
+/// A manifest of the Cruddur X-Ray group and sampling rule (the rule from `xray.json` beside it).
+pub const XRAY_MANIFEST: &str = r#"
+[[xray.groups]]
+name = "Cruddur"
+filter_expression = 'service("backend-flask")'
+
+[[xray.sampling_rules]]
+file = "xray.json"
+"#;
+
 pub const ACCESS_KEY_ID: &str = "AKIDO11YTESTKEY00001";
 pub const SECRET_ACCESS_KEY: &str = "o11y/test/secret/NEVER/printed/0123456789";
 
@@ -75,6 +85,17 @@ impl Sandbox {
             .envs(Self::aws_env(endpoint))
             .current_dir(self.home.path());
         cmd
+    }
+
+    /// A sandbox with `manifest` as its o11y.toml, beside a copy of json/xray.json as `xray.json`.
+    pub fn with_manifest(manifest: &str) -> Sandbox {
+        let sb = Sandbox::new();
+        sb.write("o11y.toml", manifest);
+        sb.write(
+            "xray.json",
+            &std::fs::read_to_string(repo_root().join("json/xray.json")).unwrap(),
+        );
+        sb
     }
 
     pub fn write(&self, name: &str, contents: &str) -> PathBuf {
