@@ -427,8 +427,9 @@ impl XrayApi {
 
 // ---- The service graph, trace summaries and traces (GetServiceGraph, GetTraceSummaries, BatchGetTraces) ----
 
+/// A request time in whole Unix seconds, as the API reference describes `StartTime` / `EndTime`.
 fn epoch(t: chrono::DateTime<chrono::Utc>) -> aws_sdk_xray::primitives::DateTime {
-    aws_sdk_xray::primitives::DateTime::from_millis(t.timestamp_millis())
+    aws_sdk_xray::primitives::DateTime::from_secs(t.timestamp())
 }
 
 fn skip_empty<T>(v: &[T]) -> bool {

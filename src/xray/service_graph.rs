@@ -280,7 +280,7 @@ impl Render for Graph {
         for s in &order {
             let f = figures(s.summary_statistics.as_ref());
             let mut label = vec![dot_escape(&display_name(s))];
-            if let Some(k) = &s.kind {
+            if let Some(k) = s.kind.as_ref().filter(|k| **k != display_name(s)) {
                 label.push(dot_escape(k));
             }
             label.push(f.summary());
