@@ -341,6 +341,37 @@ mod tests {
     }
 
     #[test]
+    fn on_a_terminal_faults_are_red_errors_yellow_and_the_rest_green() {
+        let trace = Trace {
+            id: "1-5759e988-bd862e3fe1be46a994272793".into(),
+            duration: Some(1.0),
+            limit_exceeded: false,
+            segments: vec![
+                json!({"id": "a", "name": "api", "start_time": 0.0, "end_time": 1.0, "subsegments": [
+                    {"id": "b", "name": "db", "start_time": 0.1, "end_time": 0.2, "fault": true},
+                    {"id": "c", "name": "cache", "start_time": 0.3, "end_time": 0.4, "error": true}
+                ]}),
+            ],
+        };
+        let text = Waterfall::new(trace).text(&Style { color: true });
+        let line = |n: &str| text.lines().find(|l| l.contains(n)).unwrap().to_string();
+        assert!(line("api").contains("\x1b[32m█"), "{text}");
+        assert!(
+            line("db").contains("\x1b[31m█") && line("db").contains("\x1b[31mfault"),
+            "{text}"
+        );
+        assert!(line("cache").contains("\x1b[33merror"), "{text}");
+        let plain = Waterfall::new(Trace {
+            id: "x".into(),
+            duration: None,
+            limit_exceeded: false,
+            segments: vec![json!({"id": "a", "name": "api", "start_time": 0.0, "end_time": 1.0})],
+        })
+        .text(&Style { color: false });
+        assert!(!plain.contains('\x1b'), "{plain}");
+    }
+
+    #[test]
     fn a_parent_cycle_does_not_loop() {
         let trace = Trace {
             id: "1-5759e988-bd862e3fe1be46a994272793".into(),
