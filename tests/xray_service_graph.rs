@@ -90,10 +90,9 @@ fn the_table_shows_every_service_and_edge_of_every_page_entry_points_first_with_
         .o11y_aws(fake.url())
         .args(["xray", "service-graph", "--last", "10m"]));
     r.code(0);
-    let lines: Vec<&str> = r.stdout.lines().collect();
-    assert_eq!(
-        words(lines[0]),
-        [
+    let rows: Vec<Vec<&str>> = r.stdout.lines().map(words).collect();
+    let expected: [&[&str]; 8] = [
+        &[
             "NAME",
             "TYPE",
             "REQUESTS",
@@ -102,16 +101,10 @@ fn the_table_shows_every_service_and_edge_of_every_page_entry_points_first_with_
             "FAULTS",
             "THROTTLES",
             "AVG",
-            "MS"
-        ]
-    );
-    assert_eq!(
-        words(lines[1]),
-        ["client", "client", "-", "-", "-", "-", "-", "-"]
-    );
-    assert_eq!(
-        words(lines[2]),
-        [
+            "MS",
+        ],
+        &["client", "client", "-", "-", "-", "-", "-", "-"],
+        &[
             "backend-flask",
             "AWS::EC2::Instance",
             "200",
@@ -119,20 +112,13 @@ fn the_table_shows_every_service_and_edge_of_every_page_entry_points_first_with_
             "6.0%",
             "4.0%",
             "2",
-            "50.0"
-        ]
-    );
-    assert_eq!(
-        words(lines[3]),
-        ["momento", "remote", "0", "-", "-", "-", "-", "-"]
-    );
-    assert_eq!(
-        words(lines[4]),
-        ["postgres", "remote", "150", "150", "0.0%", "0.0%", "0", "20.0"]
-    );
-    assert_eq!(
-        words(lines[5]),
-        [
+            "50.0",
+        ],
+        &["momento", "remote", "0", "-", "-", "-", "-", "-"],
+        &[
+            "postgres", "remote", "150", "150", "0.0%", "0.0%", "0", "20.0",
+        ],
+        &[
             "client",
             "->",
             "backend-flask",
@@ -142,12 +128,9 @@ fn the_table_shows_every_service_and_edge_of_every_page_entry_points_first_with_
             "6.0%",
             "4.0%",
             "2",
-            "50.0"
-        ]
-    );
-    assert_eq!(
-        words(lines[6]),
-        [
+            "50.0",
+        ],
+        &[
             "backend-flask",
             "->",
             "momento",
@@ -157,12 +140,9 @@ fn the_table_shows_every_service_and_edge_of_every_page_entry_points_first_with_
             "-",
             "-",
             "-",
-            "-"
-        ]
-    );
-    assert_eq!(
-        words(lines[7]),
-        [
+            "-",
+        ],
+        &[
             "backend-flask",
             "->",
             "postgres",
@@ -172,10 +152,10 @@ fn the_table_shows_every_service_and_edge_of_every_page_entry_points_first_with_
             "0.0%",
             "0.0%",
             "0",
-            "20.0"
-        ]
-    );
-    assert_eq!(lines.len(), 8, "{}", r.stdout);
+            "20.0",
+        ],
+    ];
+    assert_eq!(rows, expected, "{}", r.stdout);
 
     let sent = fake.requests_to("/ServiceGraph");
     assert_eq!(sent.len(), 3, "one request per page");
@@ -402,19 +382,11 @@ fn bad_windows_and_groups_exit_2_before_any_request() {
             "1 to 32 characters (got 33)",
         ),
     ];
-    for (extra, expected) in cases {
-        let mut args = vec!["xray", "service-graph"];
-        args.extend(&extra);
-        let r = run(sb.o11y_aws(fake.url()).args(&args));
-        r.code(2);
-        assert!(r.stderr.contains(expected), "{args:?}: {}", r.stderr);
-        assert_eq!(r.stdout, "", "{args:?}");
-    }
-    assert!(
-        fake.calls().is_empty(),
-        "a request was sent: {:?}",
-        fake.calls()
-    );
+    let cases: Vec<(Vec<&str>, &str)> = cases
+        .into_iter()
+        .map(|(extra, expected)| ([&["xray", "service-graph"][..], &extra].concat(), expected))
+        .collect();
+    fake.assert_usage_errors(&sb, &cases);
 }
 
 #[test]

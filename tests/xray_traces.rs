@@ -339,45 +339,36 @@ fn an_unknown_trace_is_exit_1_trace_not_found() {
 #[test]
 fn malformed_trace_ids_and_bad_windows_exit_2_before_any_request() {
     let (sb, fake) = (Sandbox::new(), XrayFake::start());
-    for bad in [
+    let bad_ids = [
         "abc",
         "1-5759e988",
         "1-5759e988-bd862e3fe1be46a99427279",
         "1-5759e98g-bd862e3fe1be46a994272793",
         "2-5759e988-bd862e3fe1be46a994272793",
-    ] {
-        let r = run(sb.o11y_aws(fake.url()).args(["xray", "trace", bad]));
-        r.code(2);
-        assert!(
-            r.stderr
-                .contains(&format!("`{bad}` is not an X-Ray trace id")),
-            "{bad}: {}",
-            r.stderr
-        );
-    }
-    for (args, expected) in [
-        (vec!["--last", "0m"], "is an empty window"),
+    ];
+    let messages: Vec<String> = bad_ids
+        .iter()
+        .map(|b| format!("`{b}` is not an X-Ray trace id"))
+        .collect();
+    let mut cases: Vec<(Vec<&str>, &str)> = bad_ids
+        .iter()
+        .zip(&messages)
+        .map(|(b, m)| (vec!["xray", "trace", *b], m.as_str()))
+        .collect();
+    let t = |extra: &[&'static str]| [&["xray", "traces"][..], extra].concat();
+    cases.extend([
+        (t(&["--last", "0m"]), "is an empty window"),
         (
-            vec!["--since", "5m", "--until", "10m"],
+            t(&["--since", "5m", "--until", "10m"]),
             "is not after `--since`",
         ),
-        (vec![], "a time window is required"),
+        (t(&[]), "a time window is required"),
         (
-            vec!["--last", "10m", "--filter-expression", " "],
+            t(&["--last", "10m", "--filter-expression", " "]),
             "the filter expression is empty",
         ),
-    ] {
-        let mut a = vec!["xray", "traces"];
-        a.extend(&args);
-        let r = run(sb.o11y_aws(fake.url()).args(&a));
-        r.code(2);
-        assert!(r.stderr.contains(expected), "{a:?}: {}", r.stderr);
-    }
-    assert!(
-        fake.calls().is_empty(),
-        "a request was sent: {:?}",
-        fake.calls()
-    );
+    ]);
+    fake.assert_usage_errors(&sb, &cases);
 }
 
 #[test]

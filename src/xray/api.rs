@@ -229,6 +229,11 @@ pub const UPDATABLE_RULE_FIELDS: [&str; 11] = [
     "SamplingRateBoost",
 ];
 
+/// The token of the next page, or `None` on the last one (an empty token also ends the list).
+fn next_token(t: Option<&str>) -> Option<String> {
+    t.filter(|t| !t.is_empty()).map(str::to_string)
+}
+
 pub struct XrayApi {
     client: Client,
 }
@@ -251,10 +256,7 @@ impl XrayApi {
                 .await
                 .map_err(api_error)?;
             out.extend(page.groups().iter().map(Group::from_summary));
-            token = page
-                .next_token()
-                .filter(|t| !t.is_empty())
-                .map(str::to_string);
+            token = next_token(page.next_token());
             if token.is_none() {
                 return Ok(out);
             }
@@ -337,10 +339,7 @@ impl XrayApi {
                     .iter()
                     .filter_map(SamplingRuleRecord::from_sdk),
             );
-            token = page
-                .next_token()
-                .filter(|t| !t.is_empty())
-                .map(str::to_string);
+            token = next_token(page.next_token());
             if token.is_none() {
                 return Ok(out);
             }
@@ -508,16 +507,6 @@ macro_rules! statistics_from_sdk {
     };
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Alias {
-    #[serde(rename = "Name", skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(rename = "Names", skip_serializing_if = "skip_empty")]
-    pub names: Vec<String>,
-    #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
-}
-
 /// A connection from a service to the downstream service with `ReferenceId`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Edge {
@@ -531,8 +520,9 @@ pub struct Edge {
     pub summary_statistics: Option<Statistics>,
     #[serde(rename = "ResponseTimeHistogram", skip_serializing_if = "skip_empty")]
     pub response_time_histogram: Vec<HistogramEntry>,
+    /// `Alias` has the fields of a `ServiceId` but `AccountId`.
     #[serde(rename = "Aliases", skip_serializing_if = "skip_empty")]
-    pub aliases: Vec<Alias>,
+    pub aliases: Vec<ServiceId>,
     #[serde(rename = "EdgeType", skip_serializing_if = "Option::is_none")]
     pub edge_type: Option<String>,
     #[serde(
@@ -553,9 +543,10 @@ impl Edge {
             aliases: e
                 .aliases()
                 .iter()
-                .map(|a| Alias {
+                .map(|a| ServiceId {
                     name: a.name().map(str::to_string),
                     names: a.names().to_vec(),
+                    account_id: None,
                     kind: a.r#type().map(str::to_string),
                 })
                 .collect(),
@@ -814,10 +805,7 @@ impl XrayApi {
             });
             g.contains_old_group_versions |= page.contains_old_group_versions();
             g.merge(page.services().iter().map(Service::from_sdk));
-            token = page
-                .next_token()
-                .filter(|t| !t.is_empty())
-                .map(str::to_string);
+            token = next_token(page.next_token());
             if token.is_none() {
                 return Ok(graph.expect("at least one page was read"));
             }
@@ -845,10 +833,7 @@ impl XrayApi {
                 .await
                 .map_err(api_error)?;
             out.extend(page.trace_summaries().iter().map(TraceSummary::from_sdk));
-            token = page
-                .next_token()
-                .filter(|t| !t.is_empty())
-                .map(str::to_string);
+            token = next_token(page.next_token());
             if token.is_none() {
                 return Ok(out);
             }
@@ -890,10 +875,7 @@ impl XrayApi {
                     tr.segments.push(v);
                 }
             }
-            token = page
-                .next_token()
-                .filter(|t| !t.is_empty())
-                .map(str::to_string);
+            token = next_token(page.next_token());
             if token.is_none() {
                 return Ok(trace);
             }

@@ -126,6 +126,22 @@ impl XrayFake {
         self.state.lock().unwrap().groups.insert(name.into(), g);
     }
 
+    /// Run `o11y` with each case's arguments, expecting exit 2, `expected` in stderr and nothing on stdout;
+    /// then check that not one request reached the fake.
+    pub fn assert_usage_errors(&self, sb: &super::Sandbox, cases: &[(Vec<&str>, &str)]) {
+        for (args, expected) in cases {
+            let r = super::run(sb.o11y_aws(self.url()).args(args));
+            r.code(2);
+            assert!(r.stderr.contains(expected), "{args:?}: {}", r.stderr);
+            assert_eq!(r.stdout, "", "{args:?}");
+        }
+        assert!(
+            self.calls().is_empty(),
+            "a request was sent: {:?}",
+            self.calls()
+        );
+    }
+
     /// What GetServiceGraph answers: one `Services` list per page.
     pub fn set_service_graph(&self, pages: Vec<Vec<Value>>) {
         self.state.lock().unwrap().graph_pages = pages;
