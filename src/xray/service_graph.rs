@@ -19,6 +19,7 @@ use crate::output::{table, Render, Style};
 /// longest window, and a window the service refuses is reported with its message (exit 1).
 #[derive(Debug, clap::Args)]
 #[command(
+    override_usage = "o11y xray service-graph (--last DUR | --since T [--until T]) [--group NAME] [OPTIONS]",
     after_help = "Examples:\n  o11y xray service-graph --last 10m\n  o11y xray service-graph --since 2026-11-25T09:00:00Z --until 2026-11-25T10:00:00Z --group Cruddur\n  o11y xray service-graph --last 1h -o dot | dot -Tsvg > graph.svg"
 )]
 pub struct Args {

@@ -13,6 +13,7 @@ use crate::output::{table, Render, Style};
 /// `-o json` prints `TraceSummaries` in the service's field names. Draw one with `o11y xray trace ID`.
 #[derive(Debug, clap::Args)]
 #[command(
+    override_usage = "o11y xray traces (--last DUR | --since T [--until T]) [--filter-expression E] [OPTIONS]",
     after_help = "Examples:\n  o11y xray traces --last 10m\n  o11y xray traces --last 1h --filter-expression 'service(\"backend-flask\") AND fault'\n  o11y xray traces --last 15m -o json | jq -r '.TraceSummaries[].Id'"
 )]
 pub struct Args {
