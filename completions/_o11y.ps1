@@ -33,7 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('xray', 'xray', [CompletionResultType]::ParameterValue, 'AWS X-Ray: groups, sampling rules')
+            [CompletionResult]::new('xray', 'xray', [CompletionResultType]::ParameterValue, 'AWS X-Ray: groups, sampling rules, the service graph, traces')
             [CompletionResult]::new('honeycomb', 'honeycomb', [CompletionResultType]::ParameterValue, 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span')
             [CompletionResult]::new('rollbar', 'rollbar', [CompletionResultType]::ParameterValue, 'Rollbar: report a test message or error, record a deploy')
             [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Make AWS match the manifest (o11y.toml)')
@@ -62,6 +62,9 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('sampling-rules', 'sampling-rules', [CompletionResultType]::ParameterValue, 'List X-Ray sampling rules')
             [CompletionResult]::new('create-sampling-rule', 'create-sampling-rule', [CompletionResultType]::ParameterValue, 'Ensure a sampling rule exists as described in a file')
             [CompletionResult]::new('delete-sampling-rule', 'delete-sampling-rule', [CompletionResultType]::ParameterValue, 'Delete an X-Ray sampling rule')
+            [CompletionResult]::new('service-graph', 'service-graph', [CompletionResultType]::ParameterValue, 'Show the X-Ray service graph of a time window')
+            [CompletionResult]::new('traces', 'traces', [CompletionResultType]::ParameterValue, 'List the traces of a time window')
+            [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Draw one trace as a waterfall')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -161,6 +164,59 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'o11y;xray;service-graph' {
+            [CompletionResult]::new('--last', '--last', [CompletionResultType]::ParameterName, 'The window ending now, e.g. `10m`, `1h`, `2h30m`')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'The window''s start: a duration ago (`3h`) or an RFC 3339 time (`2026-11-25T10:00:00Z`)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'The window''s end (default: now), as for `--since`')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Only the traces of this X-Ray group: its name, or its ARN (`arn:aws:xray:...`)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'o11y;xray;traces' {
+            [CompletionResult]::new('--last', '--last', [CompletionResultType]::ParameterName, 'The window ending now, e.g. `10m`, `1h`, `2h30m`')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'The window''s start: a duration ago (`3h`) or an RFC 3339 time (`2026-11-25T10:00:00Z`)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'The window''s end (default: now), as for `--since`')
+            [CompletionResult]::new('--filter-expression', '--filter-expression', [CompletionResultType]::ParameterName, 'Only the traces that match this X-Ray filter expression, e.g. `service("backend-flask")`')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'o11y;xray;trace' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'o11y;xray;help' {
             [CompletionResult]::new('groups', 'groups', [CompletionResultType]::ParameterValue, 'List X-Ray groups')
             [CompletionResult]::new('create-group', 'create-group', [CompletionResultType]::ParameterValue, 'Ensure an X-Ray group exists as described')
@@ -168,6 +224,9 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('sampling-rules', 'sampling-rules', [CompletionResultType]::ParameterValue, 'List X-Ray sampling rules')
             [CompletionResult]::new('create-sampling-rule', 'create-sampling-rule', [CompletionResultType]::ParameterValue, 'Ensure a sampling rule exists as described in a file')
             [CompletionResult]::new('delete-sampling-rule', 'delete-sampling-rule', [CompletionResultType]::ParameterValue, 'Delete an X-Ray sampling rule')
+            [CompletionResult]::new('service-graph', 'service-graph', [CompletionResultType]::ParameterValue, 'Show the X-Ray service graph of a time window')
+            [CompletionResult]::new('traces', 'traces', [CompletionResultType]::ParameterValue, 'List the traces of a time window')
+            [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Draw one trace as a waterfall')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -187,6 +246,15 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             break
         }
         'o11y;xray;help;delete-sampling-rule' {
+            break
+        }
+        'o11y;xray;help;service-graph' {
+            break
+        }
+        'o11y;xray;help;traces' {
+            break
+        }
+        'o11y;xray;help;trace' {
             break
         }
         'o11y;xray;help;help' {
@@ -455,7 +523,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             break
         }
         'o11y;help' {
-            [CompletionResult]::new('xray', 'xray', [CompletionResultType]::ParameterValue, 'AWS X-Ray: groups, sampling rules')
+            [CompletionResult]::new('xray', 'xray', [CompletionResultType]::ParameterValue, 'AWS X-Ray: groups, sampling rules, the service graph, traces')
             [CompletionResult]::new('honeycomb', 'honeycomb', [CompletionResultType]::ParameterValue, 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span')
             [CompletionResult]::new('rollbar', 'rollbar', [CompletionResultType]::ParameterValue, 'Rollbar: report a test message or error, record a deploy')
             [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Make AWS match the manifest (o11y.toml)')
@@ -472,6 +540,9 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('sampling-rules', 'sampling-rules', [CompletionResultType]::ParameterValue, 'List X-Ray sampling rules')
             [CompletionResult]::new('create-sampling-rule', 'create-sampling-rule', [CompletionResultType]::ParameterValue, 'Ensure a sampling rule exists as described in a file')
             [CompletionResult]::new('delete-sampling-rule', 'delete-sampling-rule', [CompletionResultType]::ParameterValue, 'Delete an X-Ray sampling rule')
+            [CompletionResult]::new('service-graph', 'service-graph', [CompletionResultType]::ParameterValue, 'Show the X-Ray service graph of a time window')
+            [CompletionResult]::new('traces', 'traces', [CompletionResultType]::ParameterValue, 'List the traces of a time window')
+            [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Draw one trace as a waterfall')
             break
         }
         'o11y;help;xray;groups' {
@@ -490,6 +561,15 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             break
         }
         'o11y;help;xray;delete-sampling-rule' {
+            break
+        }
+        'o11y;help;xray;service-graph' {
+            break
+        }
+        'o11y;help;xray;traces' {
+            break
+        }
+        'o11y;help;xray;trace' {
             break
         }
         'o11y;help;honeycomb' {

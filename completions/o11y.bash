@@ -100,6 +100,15 @@ _o11y() {
             o11y__subcmd__help__subcmd__xray,sampling-rules)
                 cmd="o11y__subcmd__help__subcmd__xray__subcmd__sampling__subcmd__rules"
                 ;;
+            o11y__subcmd__help__subcmd__xray,service-graph)
+                cmd="o11y__subcmd__help__subcmd__xray__subcmd__service__subcmd__graph"
+                ;;
+            o11y__subcmd__help__subcmd__xray,trace)
+                cmd="o11y__subcmd__help__subcmd__xray__subcmd__trace"
+                ;;
+            o11y__subcmd__help__subcmd__xray,traces)
+                cmd="o11y__subcmd__help__subcmd__xray__subcmd__traces"
+                ;;
             o11y__subcmd__honeycomb,datasets)
                 cmd="o11y__subcmd__honeycomb__subcmd__datasets"
                 ;;
@@ -169,6 +178,15 @@ _o11y() {
             o11y__subcmd__xray,sampling-rules)
                 cmd="o11y__subcmd__xray__subcmd__sampling__subcmd__rules"
                 ;;
+            o11y__subcmd__xray,service-graph)
+                cmd="o11y__subcmd__xray__subcmd__service__subcmd__graph"
+                ;;
+            o11y__subcmd__xray,trace)
+                cmd="o11y__subcmd__xray__subcmd__trace"
+                ;;
+            o11y__subcmd__xray,traces)
+                cmd="o11y__subcmd__xray__subcmd__traces"
+                ;;
             o11y__subcmd__xray__subcmd__help,create-group)
                 cmd="o11y__subcmd__xray__subcmd__help__subcmd__create__subcmd__group"
                 ;;
@@ -189,6 +207,15 @@ _o11y() {
                 ;;
             o11y__subcmd__xray__subcmd__help,sampling-rules)
                 cmd="o11y__subcmd__xray__subcmd__help__subcmd__sampling__subcmd__rules"
+                ;;
+            o11y__subcmd__xray__subcmd__help,service-graph)
+                cmd="o11y__subcmd__xray__subcmd__help__subcmd__service__subcmd__graph"
+                ;;
+            o11y__subcmd__xray__subcmd__help,trace)
+                cmd="o11y__subcmd__xray__subcmd__help__subcmd__trace"
+                ;;
+            o11y__subcmd__xray__subcmd__help,traces)
+                cmd="o11y__subcmd__xray__subcmd__help__subcmd__traces"
                 ;;
             *)
                 ;;
@@ -499,7 +526,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__help__subcmd__xray)
-            opts="groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule"
+            opts="groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -583,6 +610,48 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__help__subcmd__xray__subcmd__sampling__subcmd__rules)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__xray__subcmd__service__subcmd__graph)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__xray__subcmd__trace)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__xray__subcmd__traces)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1209,7 +1278,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__xray)
-            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help"
+            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1421,7 +1490,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__xray__subcmd__help)
-            opts="groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help"
+            opts="groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1532,6 +1601,48 @@ _o11y() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        o11y__subcmd__xray__subcmd__help__subcmd__service__subcmd__graph)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__xray__subcmd__help__subcmd__trace)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__xray__subcmd__help__subcmd__traces)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         o11y__subcmd__xray__subcmd__sampling__subcmd__rules)
             opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1539,6 +1650,140 @@ _o11y() {
                 return 0
             fi
             case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__xray__subcmd__service__subcmd__graph)
+            opts="-o -v -h -V --last --since --until --group --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --last)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__xray__subcmd__trace)
+            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__xray__subcmd__traces)
+            opts="-o -v -h -V --last --since --until --filter-expression --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --last)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter-expression)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
                     return 0

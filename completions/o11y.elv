@@ -30,7 +30,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand xray 'AWS X-Ray: groups, sampling rules'
+            cand xray 'AWS X-Ray: groups, sampling rules, the service graph, traces'
             cand honeycomb 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
             cand rollbar 'Rollbar: report a test message or error, record a deploy'
             cand setup 'Make AWS match the manifest (o11y.toml)'
@@ -58,6 +58,9 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand sampling-rules 'List X-Ray sampling rules'
             cand create-sampling-rule 'Ensure a sampling rule exists as described in a file'
             cand delete-sampling-rule 'Delete an X-Ray sampling rule'
+            cand service-graph 'Show the X-Ray service graph of a time window'
+            cand traces 'List the traces of a time window'
+            cand trace 'Draw one trace as a waterfall'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'o11y;xray;groups'= {
@@ -150,6 +153,56 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'o11y;xray;service-graph'= {
+            cand --last 'The window ending now, e.g. `10m`, `1h`, `2h30m`'
+            cand --since 'The window''s start: a duration ago (`3h`) or an RFC 3339 time (`2026-11-25T10:00:00Z`)'
+            cand --until 'The window''s end (default: now), as for `--since`'
+            cand --group 'Only the traces of this X-Ray group: its name, or its ARN (`arn:aws:xray:...`)'
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'o11y;xray;traces'= {
+            cand --last 'The window ending now, e.g. `10m`, `1h`, `2h30m`'
+            cand --since 'The window''s start: a duration ago (`3h`) or an RFC 3339 time (`2026-11-25T10:00:00Z`)'
+            cand --until 'The window''s end (default: now), as for `--since`'
+            cand --filter-expression 'Only the traces that match this X-Ray filter expression, e.g. `service("backend-flask")`'
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'o11y;xray;trace'= {
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'o11y;xray;help'= {
             cand groups 'List X-Ray groups'
             cand create-group 'Ensure an X-Ray group exists as described'
@@ -157,6 +210,9 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand sampling-rules 'List X-Ray sampling rules'
             cand create-sampling-rule 'Ensure a sampling rule exists as described in a file'
             cand delete-sampling-rule 'Delete an X-Ray sampling rule'
+            cand service-graph 'Show the X-Ray service graph of a time window'
+            cand traces 'List the traces of a time window'
+            cand trace 'Draw one trace as a waterfall'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'o11y;xray;help;groups'= {
@@ -170,6 +226,12 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;xray;help;create-sampling-rule'= {
         }
         &'o11y;xray;help;delete-sampling-rule'= {
+        }
+        &'o11y;xray;help;service-graph'= {
+        }
+        &'o11y;xray;help;traces'= {
+        }
+        &'o11y;xray;help;trace'= {
         }
         &'o11y;xray;help;help'= {
         }
@@ -414,7 +476,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand --version 'Print version'
         }
         &'o11y;help'= {
-            cand xray 'AWS X-Ray: groups, sampling rules'
+            cand xray 'AWS X-Ray: groups, sampling rules, the service graph, traces'
             cand honeycomb 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
             cand rollbar 'Rollbar: report a test message or error, record a deploy'
             cand setup 'Make AWS match the manifest (o11y.toml)'
@@ -430,6 +492,9 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand sampling-rules 'List X-Ray sampling rules'
             cand create-sampling-rule 'Ensure a sampling rule exists as described in a file'
             cand delete-sampling-rule 'Delete an X-Ray sampling rule'
+            cand service-graph 'Show the X-Ray service graph of a time window'
+            cand traces 'List the traces of a time window'
+            cand trace 'Draw one trace as a waterfall'
         }
         &'o11y;help;xray;groups'= {
         }
@@ -442,6 +507,12 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;help;xray;create-sampling-rule'= {
         }
         &'o11y;help;xray;delete-sampling-rule'= {
+        }
+        &'o11y;help;xray;service-graph'= {
+        }
+        &'o11y;help;xray;traces'= {
+        }
+        &'o11y;help;xray;trace'= {
         }
         &'o11y;help;honeycomb'= {
             cand whoami 'Show the team and environment of the Honeycomb key, its kind and its permissions'

@@ -34,7 +34,7 @@ complete -c o11y -n "__fish_o11y_needs_command" -l no-color -d 'Never colour the
 complete -c o11y -n "__fish_o11y_needs_command" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
 complete -c o11y -n "__fish_o11y_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c o11y -n "__fish_o11y_needs_command" -s V -l version -d 'Print version'
-complete -c o11y -n "__fish_o11y_needs_command" -f -a "xray" -d 'AWS X-Ray: groups, sampling rules'
+complete -c o11y -n "__fish_o11y_needs_command" -f -a "xray" -d 'AWS X-Ray: groups, sampling rules, the service graph, traces'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "honeycomb" -d 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "rollbar" -d 'Rollbar: report a test message or error, record a deploy'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "setup" -d 'Make AWS match the manifest (o11y.toml)'
@@ -42,23 +42,26 @@ complete -c o11y -n "__fish_o11y_needs_command" -f -a "doctor" -d 'Check the who
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "man" -d 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace help" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
 dot\t''"
-complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
-complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
-complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
-complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
-complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
-complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -s h -l help -d 'Print help'
-complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -s V -l version -d 'Print version'
-complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -f -a "groups" -d 'List X-Ray groups'
-complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -f -a "create-group" -d 'Ensure an X-Ray group exists as described'
-complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -f -a "delete-group" -d 'Delete an X-Ray group'
-complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -f -a "sampling-rules" -d 'List X-Ray sampling rules'
-complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -f -a "create-sampling-rule" -d 'Ensure a sampling rule exists as described in a file'
-complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -f -a "delete-sampling-rule" -d 'Delete an X-Ray sampling rule'
-complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace help" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace help" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace help" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace help" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace help" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace help" -s h -l help -d 'Print help'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace help" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace help" -f -a "groups" -d 'List X-Ray groups'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace help" -f -a "create-group" -d 'Ensure an X-Ray group exists as described'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace help" -f -a "delete-group" -d 'Delete an X-Ray group'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace help" -f -a "sampling-rules" -d 'List X-Ray sampling rules'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace help" -f -a "create-sampling-rule" -d 'Ensure a sampling rule exists as described in a file'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace help" -f -a "delete-sampling-rule" -d 'Delete an X-Ray sampling rule'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace help" -f -a "service-graph" -d 'Show the X-Ray service graph of a time window'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace help" -f -a "traces" -d 'List the traces of a time window'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace help" -f -a "trace" -d 'Draw one trace as a waterfall'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and not __fish_seen_subcommand_from groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from groups" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
 dot\t''"
@@ -125,12 +128,53 @@ complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcomma
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from delete-sampling-rule" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from delete-sampling-rule" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from delete-sampling-rule" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from service-graph" -l last -d 'The window ending now, e.g. `10m`, `1h`, `2h30m`' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from service-graph" -l since -d 'The window\'s start: a duration ago (`3h`) or an RFC 3339 time (`2026-11-25T10:00:00Z`)' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from service-graph" -l until -d 'The window\'s end (default: now), as for `--since`' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from service-graph" -l group -d 'Only the traces of this X-Ray group: its name, or its ARN (`arn:aws:xray:...`)' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from service-graph" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from service-graph" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from service-graph" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from service-graph" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from service-graph" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from service-graph" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from service-graph" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from service-graph" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from traces" -l last -d 'The window ending now, e.g. `10m`, `1h`, `2h30m`' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from traces" -l since -d 'The window\'s start: a duration ago (`3h`) or an RFC 3339 time (`2026-11-25T10:00:00Z`)' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from traces" -l until -d 'The window\'s end (default: now), as for `--since`' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from traces" -l filter-expression -d 'Only the traces that match this X-Ray filter expression, e.g. `service("backend-flask")`' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from traces" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from traces" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from traces" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from traces" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from traces" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from traces" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from traces" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from traces" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from trace" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from trace" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from trace" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from trace" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from trace" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from trace" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from trace" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from trace" -s V -l version -d 'Print version'
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "groups" -d 'List X-Ray groups'
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "create-group" -d 'Ensure an X-Ray group exists as described'
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "delete-group" -d 'Delete an X-Ray group'
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "sampling-rules" -d 'List X-Ray sampling rules'
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "create-sampling-rule" -d 'Ensure a sampling rule exists as described in a file'
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "delete-sampling-rule" -d 'Delete an X-Ray sampling rule'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "service-graph" -d 'Show the X-Ray service graph of a time window'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "traces" -d 'List the traces of a time window'
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "trace" -d 'Draw one trace as a waterfall'
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -l api-endpoint -d 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)' -r
@@ -308,7 +352,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand man" -l no-color -d 'Never col
 complete -c o11y -n "__fish_o11y_using_subcommand man" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
 complete -c o11y -n "__fish_o11y_using_subcommand man" -s h -l help -d 'Print help'
 complete -c o11y -n "__fish_o11y_using_subcommand man" -s V -l version -d 'Print version'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray honeycomb rollbar setup doctor completions man help" -f -a "xray" -d 'AWS X-Ray: groups, sampling rules'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray honeycomb rollbar setup doctor completions man help" -f -a "xray" -d 'AWS X-Ray: groups, sampling rules, the service graph, traces'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray honeycomb rollbar setup doctor completions man help" -f -a "honeycomb" -d 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray honeycomb rollbar setup doctor completions man help" -f -a "rollbar" -d 'Rollbar: report a test message or error, record a deploy'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray honeycomb rollbar setup doctor completions man help" -f -a "setup" -d 'Make AWS match the manifest (o11y.toml)'
@@ -322,6 +366,9 @@ complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcomma
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "sampling-rules" -d 'List X-Ray sampling rules'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "create-sampling-rule" -d 'Ensure a sampling rule exists as described in a file'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "delete-sampling-rule" -d 'Delete an X-Ray sampling rule'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "service-graph" -d 'Show the X-Ray service graph of a time window'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "traces" -d 'List the traces of a time window'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "trace" -d 'Draw one trace as a waterfall'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from honeycomb" -f -a "whoami" -d 'Show the team and environment of the Honeycomb key, its kind and its permissions'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from honeycomb" -f -a "datasets" -d 'List the datasets of the key\'s environment'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from honeycomb" -f -a "marker" -d 'Add a marker (a deploy, an incident) to a dataset\'s graphs, or to the whole environment'

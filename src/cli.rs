@@ -56,7 +56,7 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// AWS X-Ray: groups, sampling rules
+    /// AWS X-Ray: groups, sampling rules, the service graph, traces
     #[command(subcommand)]
     Xray(crate::xray::Command),
     /// Honeycomb: which team and environment a key belongs to, datasets, markers, a test span
@@ -73,7 +73,7 @@ pub enum Command {
 impl Command {
     /// Whether the command can print `-o dot`.
     pub fn supports_dot(&self) -> bool {
-        false
+        matches!(self, Command::Xray(crate::xray::Command::ServiceGraph(_)))
     }
 }
 

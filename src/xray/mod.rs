@@ -1,4 +1,4 @@
-//! AWS X-Ray: groups and sampling rules. `api.rs` wraps the SDK client; one file per command.
+//! AWS X-Ray: groups, sampling rules, the service graph and traces. `api.rs` wraps the SDK client; one file per command.
 
 pub mod api;
 pub mod create_group;
@@ -8,6 +8,10 @@ pub mod delete_sampling_rule;
 pub mod groups;
 pub mod rule_file;
 pub mod sampling_rules;
+pub mod service_graph;
+pub mod trace;
+pub mod traces;
+pub mod window;
 
 use clap::Subcommand;
 
@@ -22,6 +26,9 @@ pub enum Command {
     SamplingRules(sampling_rules::Args),
     CreateSamplingRule(create_sampling_rule::Args),
     DeleteSamplingRule(delete_sampling_rule::Args),
+    ServiceGraph(service_graph::Args),
+    Traces(traces::Args),
+    Trace(trace::Args),
 }
 
 pub async fn run(ctx: &Context, command: Command) -> Result<()> {
@@ -32,5 +39,8 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::SamplingRules(a) => sampling_rules::run(ctx, a).await,
         Command::CreateSamplingRule(a) => create_sampling_rule::run(ctx, a).await,
         Command::DeleteSamplingRule(a) => delete_sampling_rule::run(ctx, a).await,
+        Command::ServiceGraph(a) => service_graph::run(ctx, a).await,
+        Command::Traces(a) => traces::run(ctx, a).await,
+        Command::Trace(a) => trace::run(ctx, a).await,
     }
 }

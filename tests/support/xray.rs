@@ -2,6 +2,12 @@
 //! the X-Ray API reference: REST-JSON `POST /CreateGroup`, `/Groups`, `/GetGroup`, `/UpdateGroup`,
 //! `/DeleteGroup`, `/CreateSamplingRule`, `/GetSamplingRules`, `/UpdateSamplingRule`, `/DeleteSamplingRule`;
 //! errors as `x-amzn-ErrorType` plus `{"message": ...}`; list pages of `page_size` with opaque `NextToken`s.
+//!
+//! The data plane (moto's GetServiceGraph is always empty and its GetTraceSummaries does not parse):
+//! `POST /ServiceGraph` answers the pages a test seeds with [`XrayFake::set_service_graph`] and echoes the
+//! window; `POST /TraceSegments` (PutTraceSegments) stores segment documents; `POST /TraceSummaries` computes
+//! summaries of the stored traces that start in the window, newest first; `POST /Traces` (BatchGetTraces)
+//! returns a trace's segments as JSON strings, `page_size` segments a page. Unknown trace ids are left out.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -26,6 +32,10 @@ pub struct State {
     pub rules: BTreeMap<String, Value>,
     pub page_size: usize,
     clock: f64,
+    /// GetServiceGraph's answer, one `Services` list per page.
+    pub graph_pages: Vec<Vec<Value>>,
+    /// Every segment document received by PutTraceSegments, parsed, in arrival order.
+    pub segments: Vec<Value>,
 }
 
 pub struct XrayFake {
@@ -116,6 +126,64 @@ impl XrayFake {
         self.state.lock().unwrap().groups.insert(name.into(), g);
     }
 
+    /// Run `o11y` with each case's arguments, expecting exit 2, `expected` in stderr and nothing on stdout;
+    /// then check that not one request reached the fake.
+    pub fn assert_usage_errors(&self, sb: &super::Sandbox, cases: &[(Vec<&str>, &str)]) {
+        for (args, expected) in cases {
+            let r = super::run(sb.o11y_aws(self.url()).args(args));
+            r.code(2);
+            assert!(r.stderr.contains(expected), "{args:?}: {}", r.stderr);
+            assert_eq!(r.stdout, "", "{args:?}");
+        }
+        assert!(
+            self.calls().is_empty(),
+            "a request was sent: {:?}",
+            self.calls()
+        );
+    }
+
+    /// What GetServiceGraph answers: one `Services` list per page.
+    pub fn set_service_graph(&self, pages: Vec<Vec<Value>>) {
+        self.state.lock().unwrap().graph_pages = pages;
+    }
+
+    /// The segment documents stored by PutTraceSegments.
+    pub fn segments(&self) -> Vec<Value> {
+        self.state.lock().unwrap().segments.clone()
+    }
+
+    /// Send segment documents through PutTraceSegments with the AWS SDK (signed, as an app's daemon
+    /// would), returning the `UnprocessedTraceSegments` count.
+    pub fn put_trace_segments(&self, docs: &[Value]) -> usize {
+        use aws_sdk_xray::config::{BehaviorVersion, Credentials, Region};
+        let conf = aws_sdk_xray::Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new("us-east-1"))
+            .credentials_provider(Credentials::new(
+                super::ACCESS_KEY_ID,
+                super::SECRET_ACCESS_KEY,
+                None,
+                None,
+                "test",
+            ))
+            .endpoint_url(self.url())
+            .build();
+        let client = aws_sdk_xray::Client::from_conf(conf);
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let out = rt
+            .block_on(
+                client
+                    .put_trace_segments()
+                    .set_trace_segment_documents(Some(docs.iter().map(Value::to_string).collect()))
+                    .send(),
+            )
+            .expect("PutTraceSegments");
+        out.unprocessed_trace_segments().len()
+    }
+
     /// Seed a sampling rule directly (not through the API).
     pub fn add_rule(&self, rule: Value) {
         let name = rule["RuleName"].as_str().unwrap().to_string();
@@ -149,11 +217,24 @@ fn record(rule: Value, at: f64) -> Value {
 
 /// One page of `items` from the `NextToken` in the request (`"p<offset>"`), or an InvalidRequestException.
 fn page(items: Vec<Value>, req: &Value, size: usize, key: &str) -> Reply {
+    match page_body(items, req, size, key) {
+        Ok(body) => Reply::json(200, Value::Object(body)),
+        Err(r) => r,
+    }
+}
+
+/// The body of [`page`], for answers that carry more fields.
+fn page_body(
+    items: Vec<Value>,
+    req: &Value,
+    size: usize,
+    key: &str,
+) -> Result<Map<String, Value>, Reply> {
     let start = match req.get("NextToken").and_then(Value::as_str) {
         None => 0,
         Some(t) => match t.strip_prefix('p').and_then(|n| n.parse::<usize>().ok()) {
             Some(n) if n <= items.len() => n,
-            _ => return error(400, "InvalidRequestException", "Invalid NextToken"),
+            _ => return Err(error(400, "InvalidRequestException", "Invalid NextToken")),
         },
     };
     let end = (start + size).min(items.len());
@@ -162,7 +243,113 @@ fn page(items: Vec<Value>, req: &Value, size: usize, key: &str) -> Reply {
     if end < items.len() {
         body.insert("NextToken".into(), json!(format!("p{end}")));
     }
-    Reply::json(200, Value::Object(body))
+    Ok(body)
+}
+
+/// `StartTime` and `EndTime` of a request (epoch seconds), required, end after start.
+fn window(req: &Value) -> Result<(f64, f64), Reply> {
+    match (req["StartTime"].as_f64(), req["EndTime"].as_f64()) {
+        (Some(s), Some(e)) if e > s => Ok((s, e)),
+        (Some(_), Some(_)) => Err(error(
+            400,
+            "InvalidRequestException",
+            "EndTime must be after StartTime",
+        )),
+        _ => Err(error(
+            400,
+            "InvalidRequestException",
+            "StartTime and EndTime are required",
+        )),
+    }
+}
+
+/// Every segment and subsegment of a document, depth first.
+fn all_parts(doc: &Value) -> Vec<&Value> {
+    let mut out = vec![doc];
+    for s in doc["subsegments"].as_array().into_iter().flatten() {
+        out.extend(all_parts(s));
+    }
+    out
+}
+
+/// The segments stored for each trace id, in arrival order.
+fn traces(st: &State) -> BTreeMap<String, Vec<Value>> {
+    let mut out: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for s in &st.segments {
+        let id = s["trace_id"].as_str().unwrap_or_default().to_string();
+        out.entry(id).or_default().push(s.clone());
+    }
+    out
+}
+
+/// A TraceSummary computed the way X-Ray documents it: the root segment (the one with no `parent_id`) gives
+/// `Http`, `EntryPoint` and `ResponseTime`; `Duration` spans every segment; the flags are true when any
+/// segment or subsegment has them.
+fn summary(id: &str, segs: &[Value]) -> Value {
+    let root = segs
+        .iter()
+        .find(|s| s.get("parent_id").is_none())
+        .unwrap_or(&segs[0]);
+    let start = segs
+        .iter()
+        .filter_map(|s| s["start_time"].as_f64())
+        .fold(f64::INFINITY, f64::min);
+    let end = segs
+        .iter()
+        .filter_map(|s| s["end_time"].as_f64())
+        .fold(start, f64::max);
+    let any = |k: &str| {
+        segs.iter()
+            .flat_map(all_parts)
+            .any(|p| p[k].as_bool().unwrap_or(false))
+    };
+    let service = |s: &Value| json!({ "Name": s["name"], "Names": [s["name"]], "AccountId": ACCOUNT, "Type": s.get("origin").cloned().unwrap_or(json!("client")) });
+    let mut http = Map::new();
+    let req = &root["http"]["request"];
+    for (k, v) in [
+        ("HttpURL", &req["url"]),
+        ("HttpMethod", &req["method"]),
+        ("UserAgent", &req["user_agent"]),
+        ("ClientIp", &req["client_ip"]),
+        ("HttpStatus", &root["http"]["response"]["status"]),
+    ] {
+        if !v.is_null() {
+            http.insert(k.into(), v.clone());
+        }
+    }
+    json!({
+        "Id": id,
+        "StartTime": start,
+        "Duration": end - start,
+        "ResponseTime": root["end_time"].as_f64().unwrap_or(end) - root["start_time"].as_f64().unwrap_or(start),
+        "HasFault": any("fault"),
+        "HasError": any("error"),
+        "HasThrottle": any("throttle"),
+        "IsPartial": segs.iter().any(|s| s.get("in_progress") == Some(&json!(true))),
+        "Http": http,
+        "Annotations": {},
+        "Users": [],
+        "ServiceIds": segs.iter().map(service).collect::<Vec<_>>(),
+        "EntryPoint": service(root),
+        "Revision": 1,
+    })
+}
+
+/// Only `service("NAME")` is understood; anything else is refused rather than silently ignored.
+fn matches_filter(filter: Option<&str>, segs: &[Value]) -> Result<bool, Reply> {
+    let Some(f) = filter else { return Ok(true) };
+    let name = f
+        .trim()
+        .strip_prefix("service(\"")
+        .and_then(|r| r.strip_suffix("\")"))
+        .ok_or_else(|| {
+            error(
+                400,
+                "InvalidRequestException",
+                "the fake understands only service(\"NAME\")",
+            )
+        })?;
+    Ok(segs.iter().any(|s| s["name"] == name))
 }
 
 fn insights(v: &Value) -> (bool, bool) {
@@ -335,6 +522,138 @@ fn handle(st: &mut State, req: &Request) -> Reply {
                     "Sampling rule does not exist",
                 ),
             }
+        }
+        "/ServiceGraph" => {
+            let (start, end) = match window(&body) {
+                Ok(w) => w,
+                Err(r) => return r,
+            };
+            if let Some(name) = body["GroupName"].as_str() {
+                if !st.groups.contains_key(name) {
+                    return error(400, "InvalidRequestException", "Group not found");
+                }
+            }
+            if let Some(arn) = body["GroupARN"].as_str() {
+                if !st.groups.values().any(|g| g["GroupARN"] == arn) {
+                    return error(400, "InvalidRequestException", "Group not found");
+                }
+            }
+            let i = match body["NextToken"].as_str() {
+                None => 0,
+                Some(t) => match t.strip_prefix('g').and_then(|n| n.parse::<usize>().ok()) {
+                    Some(n) if n < st.graph_pages.len() => n,
+                    _ => return error(400, "InvalidRequestException", "Invalid NextToken"),
+                },
+            };
+            let services = st.graph_pages.get(i).cloned().unwrap_or_default();
+            let mut out = json!({
+                "StartTime": start, "EndTime": end, "Services": services, "ContainsOldGroupVersions": false,
+            });
+            if i + 1 < st.graph_pages.len() {
+                out["NextToken"] = json!(format!("g{}", i + 1));
+            }
+            Reply::json(200, out)
+        }
+        "/TraceSegments" => {
+            let Some(docs) = body["TraceSegmentDocuments"].as_array() else {
+                return error(
+                    400,
+                    "InvalidRequestException",
+                    "TraceSegmentDocuments is required",
+                );
+            };
+            let mut unprocessed = Vec::new();
+            for d in docs {
+                let doc: Value = d
+                    .as_str()
+                    .and_then(|s| serde_json::from_str(s).ok())
+                    .unwrap_or(Value::Null);
+                let ok = ["name", "id", "trace_id"]
+                    .iter()
+                    .all(|k| doc[*k].is_string())
+                    && doc["start_time"].is_number()
+                    && (doc["end_time"].is_number() || doc["in_progress"] == true);
+                if ok {
+                    st.segments.push(doc);
+                } else {
+                    unprocessed.push(json!({
+                        "Id": doc["id"], "ErrorCode": "InvalidSegment", "Message": "invalid segment document",
+                    }));
+                }
+            }
+            Reply::json(200, json!({ "UnprocessedTraceSegments": unprocessed }))
+        }
+        "/TraceSummaries" => {
+            let (start, end) = match window(&body) {
+                Ok(w) => w,
+                Err(r) => return r,
+            };
+            let mut found = Vec::new();
+            for (id, segs) in traces(st) {
+                match matches_filter(body["FilterExpression"].as_str(), &segs) {
+                    Ok(true) => {}
+                    Ok(false) => continue,
+                    Err(r) => return r,
+                }
+                let s = summary(&id, &segs);
+                let t = s["StartTime"].as_f64().unwrap_or(0.0);
+                if t >= start && t <= end {
+                    found.push(s);
+                }
+            }
+            // Newest first, as the service answers.
+            found.sort_by(|a, b| {
+                b["StartTime"]
+                    .as_f64()
+                    .unwrap_or(0.0)
+                    .total_cmp(&a["StartTime"].as_f64().unwrap_or(0.0))
+            });
+            let n = found.len();
+            match page_body(found, &body, size, "TraceSummaries") {
+                Ok(mut b) => {
+                    b.insert("ApproximateTime".into(), json!(end));
+                    b.insert("TracesProcessedCount".into(), json!(n));
+                    Reply::json(200, Value::Object(b))
+                }
+                Err(r) => r,
+            }
+        }
+        "/Traces" => {
+            let Some(ids) = body["TraceIds"].as_array() else {
+                return error(400, "InvalidRequestException", "TraceIds is required");
+            };
+            let all = traces(st);
+            // Pages of `page_size` segments over the requested traces, in order.
+            let mut segments: Vec<(String, Value)> = Vec::new();
+            for id in ids.iter().filter_map(Value::as_str) {
+                for s in all.get(id).into_iter().flatten() {
+                    segments.push((id.to_string(), s.clone()));
+                }
+            }
+            let items: Vec<Value> = segments
+                .iter()
+                .map(|(id, s)| json!({"trace": id, "segment": s}))
+                .collect();
+            let mut b = match page_body(items, &body, size, "Segments") {
+                Ok(b) => b,
+                Err(r) => return r,
+            };
+            let mut out: Vec<Value> = Vec::new();
+            for item in b.remove("Segments").unwrap().as_array().unwrap() {
+                let id = item["trace"].as_str().unwrap();
+                let segs = &all[id];
+                if !out.iter().any(|t| t["Id"] == id) {
+                    let s = summary(id, segs);
+                    out.push(json!({"Id": id, "Duration": s["Duration"], "LimitExceeded": false, "Segments": []}));
+                }
+                let t = out.iter_mut().find(|t| t["Id"] == id).unwrap();
+                t["Segments"].as_array_mut().unwrap().push(json!({
+                    "Id": item["segment"]["id"], "Document": item["segment"].to_string(),
+                }));
+            }
+            b.insert("Traces".into(), Value::Array(out));
+            b.insert("UnprocessedTraceIds".into(), json!([]));
+            Reply::json(200, Value::Object(b))
         }
         _ => error(
             404,

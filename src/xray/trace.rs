@@ -1,0 +1,389 @@
+use std::collections::HashMap;
+
+use serde_json::{json, Value};
+
+use super::api::{Trace, XrayApi};
+use super::traces::{flags, ms};
+use crate::context::{Calls, Context};
+use crate::error::{Error, Result};
+use crate::output::{table, Render, Style};
+
+/// Draw one trace as a waterfall
+///
+/// Calls BatchGetTraces and parses the segment documents: every segment and subsegment, indented by
+/// nesting and ordered by start time, with its offset from the start of the trace, its duration, a bar in
+/// proportion, and whether it has an error (4xx), a fault (5xx) or was throttled (429).
+/// `-o json` prints the parsed segment documents. An unknown trace is an error (exit 1).
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  o11y xray trace 1-5759e988-bd862e3fe1be46a994272793\n  o11y xray traces --last 10m -o json | jq -r '.TraceSummaries[0].Id' | xargs o11y xray trace"
+)]
+pub struct Args {
+    /// The trace id: `1-` then 8 hex digits (the start time) then `-` and 24 hex digits
+    #[arg(value_name = "TRACE_ID")]
+    pub trace_id: String,
+}
+
+/// Whether `id` has the shape of an X-Ray trace id: `1-` + 8 hex + `-` + 24 hex.
+pub fn is_trace_id(id: &str) -> bool {
+    let hex = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_hexdigit());
+    let mut parts = id.split('-');
+    matches!(
+        (parts.next(), parts.next(), parts.next(), parts.next()),
+        (Some("1"), Some(t), Some(r), None) if hex(t, 8) && hex(r, 24)
+    )
+}
+
+pub async fn run(ctx: &Context, args: Args) -> Result<()> {
+    let id = args.trace_id.trim();
+    if !is_trace_id(id) {
+        return Err(Error::usage(format!("`{id}` is not an X-Ray trace id"))
+            .with_help("a trace id looks like 1-5759e988-bd862e3fe1be46a994272793; list them with `o11y xray traces --last 10m`"));
+    }
+    let api = XrayApi::new(ctx.xray(Calls::Paging).await?);
+    let trace = api.trace(id).await?.ok_or_else(|| {
+        Error::failed(format!("trace not found: {id}")).with_help(
+            "X-Ray keeps traces for 30 days and needs a few seconds to index a new one; list recent ones with `o11y xray traces --last 10m`",
+        )
+    })?;
+    if trace.limit_exceeded {
+        ctx.out.warn(
+            "the trace exceeded X-Ray's trace document size limit: some segments are missing",
+        );
+    }
+    ctx.out.print(&Waterfall::new(trace))
+}
+
+/// One segment or subsegment, flattened.
+#[derive(Debug, Clone, PartialEq)]
+struct Span {
+    id: String,
+    name: String,
+    start: f64,
+    end: Option<f64>,
+    error: bool,
+    fault: bool,
+    throttle: bool,
+    status: Option<i64>,
+    /// The segment document's `parent_id` (top-level documents only).
+    parent_id: Option<String>,
+    parent: Option<usize>,
+}
+
+fn span(doc: &Value, parent: Option<usize>) -> Span {
+    let flag = |k: &str| doc.get(k).and_then(Value::as_bool).unwrap_or(false);
+    Span {
+        id: doc["id"].as_str().unwrap_or_default().to_string(),
+        name: doc["name"].as_str().unwrap_or("?").to_string(),
+        start: doc["start_time"].as_f64().unwrap_or(0.0),
+        end: doc["end_time"].as_f64(),
+        error: flag("error"),
+        fault: flag("fault"),
+        throttle: flag("throttle"),
+        status: doc["http"]["response"]["status"].as_i64(),
+        parent_id: doc["parent_id"].as_str().map(str::to_string),
+        parent,
+    }
+}
+
+fn flatten(doc: &Value, parent: Option<usize>, out: &mut Vec<Span>) {
+    let me = out.len();
+    out.push(span(doc, parent));
+    for sub in doc["subsegments"].as_array().into_iter().flatten() {
+        flatten(sub, Some(me), out);
+    }
+}
+
+/// A trace laid out for drawing: spans in display order with their depth.
+struct Waterfall {
+    trace: Trace,
+    rows: Vec<(usize, Span)>,
+    start: f64,
+    total: f64,
+}
+
+impl Waterfall {
+    fn new(mut trace: Trace) -> Self {
+        trace.segments.sort_by(|a, b| {
+            let t = |v: &Value| v["start_time"].as_f64().unwrap_or(0.0);
+            t(a).total_cmp(&t(b))
+        });
+        let mut spans = Vec::new();
+        for doc in &trace.segments {
+            flatten(doc, None, &mut spans);
+        }
+        // A document whose `parent_id` names a (sub)segment of another document hangs under it: a
+        // downstream service's segment under the call that reached it, an independent subsegment under
+        // its segment.
+        let index: HashMap<String, usize> = spans
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !s.id.is_empty())
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        for i in 0..spans.len() {
+            if spans[i].parent.is_some() {
+                continue;
+            }
+            let Some(&p) = spans[i].parent_id.as_ref().and_then(|p| index.get(p)) else {
+                continue;
+            };
+            // Refuse a link that would make a cycle.
+            let mut cur = Some(p);
+            let mut cycle = false;
+            while let Some(c) = cur {
+                if c == i {
+                    cycle = true;
+                    break;
+                }
+                cur = spans[c].parent;
+            }
+            if !cycle {
+                spans[i].parent = Some(p);
+            }
+        }
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); spans.len()];
+        let mut roots = Vec::new();
+        for (i, s) in spans.iter().enumerate() {
+            match s.parent {
+                Some(p) => children[p].push(i),
+                None => roots.push(i),
+            }
+        }
+        let by_start = |v: &mut Vec<usize>| {
+            v.sort_by(|a, b| {
+                spans[*a]
+                    .start
+                    .total_cmp(&spans[*b].start)
+                    .then_with(|| spans[*a].name.cmp(&spans[*b].name))
+            })
+        };
+        by_start(&mut roots);
+        for c in children.iter_mut() {
+            by_start(c);
+        }
+        let mut rows = Vec::new();
+        let mut stack: Vec<(usize, usize)> = roots.iter().rev().map(|r| (*r, 0)).collect();
+        while let Some((i, depth)) = stack.pop() {
+            rows.push((depth, spans[i].clone()));
+            for c in children[i].iter().rev() {
+                stack.push((*c, depth + 1));
+            }
+        }
+        let start = spans.iter().map(|s| s.start).fold(f64::INFINITY, f64::min);
+        let start = if start.is_finite() { start } else { 0.0 };
+        let end = spans
+            .iter()
+            .map(|s| s.end.unwrap_or(s.start))
+            .fold(start, f64::max);
+        Waterfall {
+            trace,
+            rows,
+            start,
+            total: end - start,
+        }
+    }
+}
+
+const BAR_WIDTH: usize = 40;
+
+/// The bar of a span starting `offset` seconds into a trace of `total` seconds and lasting `duration`.
+fn bar(offset: f64, duration: f64, total: f64) -> (usize, usize) {
+    if total <= 0.0 {
+        return (0, 1);
+    }
+    let w = BAR_WIDTH as f64;
+    let from = ((offset / total) * w).floor().clamp(0.0, w - 1.0) as usize;
+    let len = ((duration / total) * w).round().max(1.0) as usize;
+    (from, len.min(BAR_WIDTH - from))
+}
+
+impl Render for Waterfall {
+    fn json(&self) -> Value {
+        json!({
+            "Id": self.trace.id,
+            "Duration": self.trace.duration,
+            "LimitExceeded": self.trace.limit_exceeded,
+            "Segments": self.trace.segments,
+        })
+    }
+
+    fn text(&self, style: &Style) -> String {
+        let rows = self.rows.iter().map(|(depth, s)| {
+            let offset = s.start - self.start;
+            let duration = s.end.map(|e| e - s.start);
+            let (from, len) = bar(offset, duration.unwrap_or(self.total - offset), self.total);
+            let paint = |t: &str| {
+                if s.fault {
+                    style.red(t)
+                } else if s.error {
+                    style.yellow(t)
+                } else if s.throttle {
+                    style.cyan(t)
+                } else {
+                    style.green(t)
+                }
+            };
+            let mut f = flags(s.error, s.fault, s.throttle);
+            if s.end.is_none() {
+                f = if f == "-" {
+                    "in progress".into()
+                } else {
+                    format!("{f},in progress")
+                };
+            }
+            let f = if f == "-" { f } else { paint(&f) };
+            vec![
+                format!("{}{}", "  ".repeat(*depth), s.name),
+                format!("+{}", ms(offset)),
+                duration.map_or_else(|| "…".to_string(), ms),
+                format!("{}{}", " ".repeat(from), paint(&"█".repeat(len))),
+                s.status.map_or_else(|| "-".to_string(), |c| c.to_string()),
+                f,
+            ]
+        });
+        let mut out = format!(
+            "{} {}  {} ms  {} segments and subsegments\n\n",
+            style.bold("trace"),
+            self.trace.id,
+            ms(self.trace.duration.unwrap_or(self.total)),
+            self.rows.len()
+        );
+        out.push_str(&table(
+            style,
+            &[
+                "NAME",
+                "START MS",
+                "DURATION MS",
+                "TIMELINE",
+                "STATUS",
+                "FLAGS",
+            ],
+            rows,
+            &[1, 2, 4],
+        ));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trace_ids_have_the_documented_shape() {
+        assert!(is_trace_id("1-5759e988-bd862e3fe1be46a994272793"));
+        for bad in [
+            "",
+            "5759e988-bd862e3fe1be46a994272793",
+            "2-5759e988-bd862e3fe1be46a994272793",
+            "1-5759e98-bd862e3fe1be46a994272793",
+            "1-5759e988-bd862e3fe1be46a99427279",
+            "1-5759e988-bd862e3fe1be46a99427279z",
+            "1-5759e988-bd862e3fe1be46a994272793-1",
+        ] {
+            assert!(!is_trace_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn bars_are_proportional_and_never_empty_or_past_the_end() {
+        assert_eq!(bar(0.0, 1.0, 1.0), (0, BAR_WIDTH));
+        assert_eq!(bar(0.5, 0.25, 1.0), (20, 10));
+        assert_eq!(bar(0.999, 0.0, 1.0), (39, 1));
+        assert_eq!(bar(0.0, 0.0, 0.0), (0, 1));
+    }
+
+    fn doc(v: Value) -> Value {
+        v
+    }
+
+    #[test]
+    fn subsegments_nest_under_their_parent_in_start_order_and_linked_documents_hang_under_the_call()
+    {
+        let trace = Trace {
+            id: "1-5759e988-bd862e3fe1be46a994272793".into(),
+            duration: Some(1.0),
+            limit_exceeded: false,
+            segments: vec![
+                doc(
+                    json!({"id": "b", "name": "db", "start_time": 100.2, "end_time": 100.3, "parent_id": "s2"}),
+                ),
+                doc(
+                    json!({"id": "a", "name": "api", "start_time": 100.0, "end_time": 101.0, "subsegments": [
+                        {"id": "s2", "name": "second", "start_time": 100.2, "end_time": 100.4},
+                        {"id": "s1", "name": "first", "start_time": 100.1, "end_time": 100.2, "subsegments": [
+                            {"id": "s11", "name": "inner", "start_time": 100.1, "end_time": 100.15, "fault": true}
+                        ]}
+                    ]}),
+                ),
+            ],
+        };
+        let w = Waterfall::new(trace);
+        let got: Vec<(usize, &str)> = w.rows.iter().map(|(d, s)| (*d, s.name.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (0, "api"),
+                (1, "first"),
+                (2, "inner"),
+                (1, "second"),
+                (2, "db")
+            ]
+        );
+        let text = w.text(&Style { color: false });
+        assert!(text.contains("    inner  "), "{text}");
+        assert!(
+            text.lines()
+                .any(|l| l.contains("inner") && l.ends_with("fault")),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn on_a_terminal_faults_are_red_errors_yellow_and_the_rest_green() {
+        let trace = Trace {
+            id: "1-5759e988-bd862e3fe1be46a994272793".into(),
+            duration: Some(1.0),
+            limit_exceeded: false,
+            segments: vec![
+                json!({"id": "a", "name": "api", "start_time": 0.0, "end_time": 1.0, "subsegments": [
+                    {"id": "b", "name": "db", "start_time": 0.1, "end_time": 0.2, "fault": true},
+                    {"id": "c", "name": "cache", "start_time": 0.3, "end_time": 0.4, "error": true}
+                ]}),
+            ],
+        };
+        let text = Waterfall::new(trace).text(&Style { color: true });
+        let line = |n: &str| text.lines().find(|l| l.contains(n)).unwrap().to_string();
+        assert!(line("api").contains("\x1b[32m█"), "{text}");
+        assert!(
+            line("db").contains("\x1b[31m█") && line("db").contains("\x1b[31mfault"),
+            "{text}"
+        );
+        assert!(line("cache").contains("\x1b[33merror"), "{text}");
+        let plain = Waterfall::new(Trace {
+            id: "x".into(),
+            duration: None,
+            limit_exceeded: false,
+            segments: vec![json!({"id": "a", "name": "api", "start_time": 0.0, "end_time": 1.0})],
+        })
+        .text(&Style { color: false });
+        assert!(!plain.contains('\x1b'), "{plain}");
+    }
+
+    #[test]
+    fn a_parent_cycle_does_not_loop() {
+        let trace = Trace {
+            id: "1-5759e988-bd862e3fe1be46a994272793".into(),
+            duration: None,
+            limit_exceeded: false,
+            segments: vec![
+                json!({"id": "a", "name": "a", "start_time": 1.0, "parent_id": "b"}),
+                json!({"id": "b", "name": "b", "start_time": 2.0, "end_time": 3.0, "parent_id": "a"}),
+            ],
+        };
+        let w = Waterfall::new(trace);
+        assert_eq!(w.rows.len(), 2);
+        assert!(w.text(&Style { color: false }).contains("in progress"));
+    }
+}
