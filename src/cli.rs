@@ -87,6 +87,45 @@ mod tests {
         Cli::command().debug_assert();
     }
 
+    /// Every command that runs something (a leaf of the tree), with its path from the root.
+    fn leaves(cmd: &clap::Command, path: &str, out: &mut Vec<(String, clap::Command)>) {
+        let path = if path.is_empty() {
+            cmd.get_name().to_string()
+        } else {
+            format!("{path} {}", cmd.get_name())
+        };
+        let subs: Vec<_> = cmd
+            .get_subcommands()
+            .filter(|c| c.get_name() != "help")
+            .collect();
+        if subs.is_empty() {
+            out.push((path.clone(), cmd.clone()));
+        }
+        for s in subs {
+            leaves(s, &path, out);
+        }
+    }
+
+    #[test]
+    fn every_command_has_a_summary_an_api_or_purpose_and_a_pasteable_example() {
+        let mut root = Cli::command();
+        root.build();
+        let mut all = Vec::new();
+        leaves(&root, "", &mut all);
+        assert!(all.len() >= 15, "{} commands", all.len());
+        for (path, mut cmd) in all {
+            let help = cmd.render_long_help().to_string();
+            assert!(
+                cmd.get_about().is_some(),
+                "`{path}` has no one-line summary"
+            );
+            assert!(
+                help.contains(&format!("Examples:\n  {path}")),
+                "`{path} --help` has no example:\n{help}"
+            );
+        }
+    }
+
     #[test]
     fn global_flags_are_accepted_after_the_subcommand() {
         let cli = Cli::try_parse_from([
