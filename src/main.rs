@@ -9,6 +9,7 @@ mod context;
 mod ensure;
 mod error;
 mod http;
+mod logs;
 mod output;
 mod secret;
 mod time;
@@ -82,5 +83,6 @@ fn run(cli: Cli) -> Result<()> {
 async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
     match command {
         Command::Xray(c) => xray::run(ctx, c).await,
+        Command::Logs(c) => logs::run(ctx, c).await,
     }
 }
