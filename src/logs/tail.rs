@@ -29,7 +29,7 @@ const TEXT_BLOCK: usize = 64 * 1024;
 /// `-o json` writes one object per line (NDJSON), flushed per event. Ctrl-C ends a follow (exit 130).
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  o11y logs tail cruddur --follow\n  o11y logs tail cruddur --since 1h --filter-pattern ERROR\n  o11y logs tail cruddur --since 2026-11-25T09:00:00Z --until 2026-11-25T10:00:00Z --utc\n  o11y logs tail cruddur api-gateway --stream-prefix web/ --format short\n  o11y logs tail cruddur --since 1h -o json | jq -r 'select(.message | test(\"ERROR\")) | .logStreamName'"
+    after_help = "Examples:\n  o11y logs tail cruddur --follow\n  o11y logs tail cruddur --since 1h --filter-pattern ERROR\n  o11y logs tail cruddur --since 2026-11-25T09:00:00Z --until 2026-11-25T10:00:00Z --utc\n  o11y logs tail cruddur api-gateway --stream-prefix web/ --format short\n  o11y logs tail cruddur --since 1h -o json | jq -r '.logStreamName + \" \" + .message'"
 )]
 pub struct Args {
     /// The log groups (several are merged in timestamp order)

@@ -1,6 +1,7 @@
 //! Test support: the built binary with a scrubbed environment, local fakes, and moto's server.
 #![allow(dead_code)]
 
+pub mod logs;
 pub mod moto;
 pub mod server;
 pub mod xray;
