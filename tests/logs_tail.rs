@@ -441,18 +441,29 @@ impl Follow {
         );
         // SAFETY: signalling a child process of this test by its pid.
         unsafe { libc::kill(self.child.id() as i32, libc::SIGINT) };
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                std::thread::sleep(Duration::from_millis(100));
-                return (
-                    status.code().unwrap_or(-1),
-                    self.stderr.lock().unwrap().clone(),
-                );
-            }
-            assert!(Instant::now() < deadline, "Ctrl-C did not end the follow");
-            std::thread::sleep(Duration::from_millis(20));
+        let status = wait_exit(
+            &mut self.child,
+            Duration::from_secs(10),
+            "Ctrl-C did not end the follow",
+        );
+        // Let the reader thread take the last of stderr.
+        std::thread::sleep(Duration::from_millis(100));
+        (
+            status.code().unwrap_or(-1),
+            self.stderr.lock().unwrap().clone(),
+        )
+    }
+}
+
+/// The child's exit status, within a generous bound (`why` says what it means if it does not come).
+fn wait_exit(child: &mut Child, within: Duration, why: &str) -> std::process::ExitStatus {
+    let deadline = Instant::now() + within;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
         }
+        assert!(Instant::now() < deadline, "{why}");
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
 
@@ -581,17 +592,11 @@ fn a_closed_pipe_ends_quietly_with_exit_0() {
                 &[(now_ms(), "after the reader left".into())],
             );
         }
-        let deadline = Instant::now() + Duration::from_secs(20);
-        let status = loop {
-            if let Some(s) = child.try_wait().unwrap() {
-                break s;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "o11y did not end on a closed pipe (follow: {follow})"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        };
+        let status = wait_exit(
+            &mut child,
+            Duration::from_secs(20),
+            &format!("o11y did not end on a closed pipe (follow: {follow})"),
+        );
         let mut stderr = String::new();
         child
             .stderr
