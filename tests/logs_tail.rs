@@ -608,3 +608,69 @@ fn a_closed_pipe_ends_quietly_with_exit_0() {
         assert_eq!(stderr, "", "follow: {follow}");
     }
 }
+
+/// `o11y logs tail ...` run on a pseudo-terminal (util-linux `script`), stdout and stderr both on it.
+fn on_a_terminal(sb: &Sandbox, args: &str) -> String {
+    let inner = sb.o11y_process(&Moto::shared().url);
+    let mut cmd = std::process::Command::new("script");
+    cmd.env_clear();
+    for (k, v) in inner.get_envs() {
+        if let Some(v) = v {
+            cmd.env(k, v);
+        }
+    }
+    let line = format!(
+        "'{}' logs tail {args}",
+        inner.get_program().to_string_lossy()
+    );
+    let out = cmd
+        .env("TERM", "xterm")
+        .args(["-qec", &line, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("util-linux `script` runs the command on a pseudo-terminal");
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn on_a_terminal_levels_are_coloured_and_progress_is_shown_then_cleared() {
+    let (sb, logs) = (Sandbox::new(), Logs::new(&Moto::shared().url));
+    let group = filter_fixture(&logs);
+    let tty = on_a_terminal(&sb, &group);
+    assert!(tty.contains("\x1b[31mERROR db down\x1b[0m"), "{tty:?}");
+    assert!(
+        tty.contains("\x1b[33mWARN connection refused by peer\x1b[0m"),
+        "{tty:?}"
+    );
+    assert!(tty.contains(" INFO ok\r\n"), "{tty:?}");
+    assert!(tty.contains("o11y: 0 events so far"), "{tty:?}");
+    assert!(
+        tty.contains("\r\x1b[K"),
+        "the progress line is cleared: {tty:?}"
+    );
+
+    // Two pages: the progress line between them is cleared before the next event is written.
+    let big = unique("progress");
+    seed(&logs, &big, 1, 10_500);
+    let tty = on_a_terminal(&sb, &format!("{big} --since 1h"));
+    assert!(
+        tty.contains("o11y: 10000 events so far, "),
+        "{:?}",
+        &tty[..200]
+    );
+    assert_eq!(tty.matches("events so far").count(), 2);
+    for (at, _) in tty.match_indices("of the time range covered") {
+        let next = &tty[at + "of the time range covered".len()..];
+        assert!(
+            next.starts_with("\r\x1b[K"),
+            "not cleared: {:?}",
+            &next[..40.min(next.len())]
+        );
+    }
+    assert_eq!(tty.matches(" stream 0 event ").count(), 10_500);
+
+    let plain = on_a_terminal(&sb, &format!("{group} --no-color"));
+    assert!(plain.contains(" ERROR db down\r\n"), "{plain:?}");
+    assert!(!plain.contains("\x1b[3"), "{plain:?}");
+}

@@ -1,5 +1,5 @@
 use std::fmt::Write as _;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::format::{Item, StrftimeItems};
 use chrono::{DateTime, Local, Utc};
@@ -162,16 +162,18 @@ impl Tail<'_> {
         let mut shown = 0;
         loop {
             while let Some(i) = merge.wanting() {
-                // Everything printed so far reaches the reader before the next wait on the network.
+                // Everything printed so far reaches the reader before the next wait on the network, and
+                // the progress line is shown only during that wait, so it never mixes with events.
                 self.printer.flush()?;
+                if show_progress {
+                    self.progress
+                        .show(self.printer.printed, q, self.printer.last_ts);
+                }
                 let page = self.fetch(i, q, tokens[i].take()).await?;
+                self.progress.clear();
                 let last = page.next_token.is_none();
                 tokens[i] = page.next_token;
                 merge.feed(i, page.events, last);
-                if show_progress {
-                    self.progress
-                        .update(self.printer.printed, q, self.printer.last_ts);
-                }
             }
             let Some((i, e)) = merge.pop() else {
                 break;
@@ -184,7 +186,6 @@ impl Tail<'_> {
             self.printer.event(&e)?;
             shown += 1;
         }
-        self.progress.clear();
         Ok(shown)
     }
 
@@ -221,12 +222,12 @@ impl Tail<'_> {
     }
 }
 
-/// "12,345 events, 40% of the range" on stderr while a history is fetched, only on a terminal.
+/// "12345 events so far, 40% of the time range covered" on stderr while a history page is awaited, only on
+/// a terminal; cleared before anything else is written.
 struct Progress<'a> {
     out: &'a Output,
     enabled: bool,
     shown: bool,
-    last: Option<Instant>,
 }
 
 impl<'a> Progress<'a> {
@@ -235,16 +236,11 @@ impl<'a> Progress<'a> {
             out,
             enabled: out.stderr_is_terminal(),
             shown: false,
-            last: None,
         }
     }
 
-    fn update(&mut self, events: u64, q: &FilterQuery, last_ts: Option<i64>) {
-        if !self.enabled
-            || self
-                .last
-                .is_some_and(|t| t.elapsed() < Duration::from_millis(100))
-        {
+    fn show(&mut self, events: u64, q: &FilterQuery, last_ts: Option<i64>) {
+        if !self.enabled {
             return;
         }
         let end = q.end_ms.unwrap_or_else(|| Utc::now().timestamp_millis());
@@ -258,7 +254,6 @@ impl<'a> Progress<'a> {
             "o11y: {events} events so far, {pct}% of the time range covered"
         )));
         self.shown = true;
-        self.last = Some(Instant::now());
     }
 
     fn clear(&mut self) {
