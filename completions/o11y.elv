@@ -31,6 +31,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand xray 'AWS X-Ray: groups, sampling rules, the service graph, traces'
+            cand logs 'CloudWatch Logs: tail (history and --follow), log groups and their retention'
             cand honeycomb 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
             cand rollbar 'Rollbar: report a test message or error, record a deploy'
             cand setup 'Make AWS match the manifest (o11y.toml)'
@@ -234,6 +235,109 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;xray;help;trace'= {
         }
         &'o11y;xray;help;help'= {
+        }
+        &'o11y;logs'= {
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand tail 'Show log events: the history, then with `--follow` new events as they arrive'
+            cand groups 'List log groups with their retention, stored bytes and creation time'
+            cand create-group 'Ensure a log group exists, with the given retention'
+            cand delete-group 'Delete a log group and all its events'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'o11y;logs;tail'= {
+            cand --since 'Start: a duration ago (`10m`, `2h`, `1d`) or an RFC 3339 time'
+            cand --until 'End of the history (default: now); not with `--follow`'
+            cand --filter-pattern 'Only events that match this CloudWatch Logs filter pattern, e.g. `ERROR` or `"connection refused"`'
+            cand --stream-prefix 'Only streams whose names start with this'
+            cand --format 'Text layout: `detailed` shows the stream (and the group, with several), `short` only time and message'
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand -f 'Keep showing new events as they arrive, until Ctrl-C'
+            cand --follow 'Keep showing new events as they arrive, until Ctrl-C'
+            cand --utc 'Show times in UTC instead of the local time zone'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'o11y;logs;groups'= {
+            cand --prefix 'Only groups whose names start with this'
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'o11y;logs;create-group'= {
+            cand --retention-days 'How long to keep events: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653 days'
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'o11y;logs;delete-group'= {
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --if-exists 'Succeed (exit 0) when there is no such group'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'o11y;logs;help'= {
+            cand tail 'Show log events: the history, then with `--follow` new events as they arrive'
+            cand groups 'List log groups with their retention, stored bytes and creation time'
+            cand create-group 'Ensure a log group exists, with the given retention'
+            cand delete-group 'Delete a log group and all its events'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'o11y;logs;help;tail'= {
+        }
+        &'o11y;logs;help;groups'= {
+        }
+        &'o11y;logs;help;create-group'= {
+        }
+        &'o11y;logs;help;delete-group'= {
+        }
+        &'o11y;logs;help;help'= {
         }
         &'o11y;honeycomb'= {
             cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine'
@@ -477,6 +581,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
         }
         &'o11y;help'= {
             cand xray 'AWS X-Ray: groups, sampling rules, the service graph, traces'
+            cand logs 'CloudWatch Logs: tail (history and --follow), log groups and their retention'
             cand honeycomb 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
             cand rollbar 'Rollbar: report a test message or error, record a deploy'
             cand setup 'Make AWS match the manifest (o11y.toml)'
@@ -513,6 +618,20 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;help;xray;traces'= {
         }
         &'o11y;help;xray;trace'= {
+        }
+        &'o11y;help;logs'= {
+            cand tail 'Show log events: the history, then with `--follow` new events as they arrive'
+            cand groups 'List log groups with their retention, stored bytes and creation time'
+            cand create-group 'Ensure a log group exists, with the given retention'
+            cand delete-group 'Delete a log group and all its events'
+        }
+        &'o11y;help;logs;tail'= {
+        }
+        &'o11y;help;logs;groups'= {
+        }
+        &'o11y;help;logs;create-group'= {
+        }
+        &'o11y;help;logs;delete-group'= {
         }
         &'o11y;help;honeycomb'= {
             cand whoami 'Show the team and environment of the Honeycomb key, its kind and its permissions'

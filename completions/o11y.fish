@@ -35,6 +35,7 @@ complete -c o11y -n "__fish_o11y_needs_command" -s v -l verbose -d 'Show what is
 complete -c o11y -n "__fish_o11y_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c o11y -n "__fish_o11y_needs_command" -s V -l version -d 'Print version'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "xray" -d 'AWS X-Ray: groups, sampling rules, the service graph, traces'
+complete -c o11y -n "__fish_o11y_needs_command" -f -a "logs" -d 'CloudWatch Logs: tail (history and --follow), log groups and their retention'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "honeycomb" -d 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "rollbar" -d 'Rollbar: report a test message or error, record a deploy'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "setup" -d 'Make AWS match the manifest (o11y.toml)'
@@ -176,6 +177,77 @@ complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcomma
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "traces" -d 'List the traces of a time window'
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "trace" -d 'Draw one trace as a waterfall'
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group help" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group help" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group help" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group help" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group help" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group help" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group help" -s h -l help -d 'Print help'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group help" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group help" -f -a "tail" -d 'Show log events: the history, then with `--follow` new events as they arrive'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group help" -f -a "groups" -d 'List log groups with their retention, stored bytes and creation time'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group help" -f -a "create-group" -d 'Ensure a log group exists, with the given retention'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group help" -f -a "delete-group" -d 'Delete a log group and all its events'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -l since -d 'Start: a duration ago (`10m`, `2h`, `1d`) or an RFC 3339 time' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -l until -d 'End of the history (default: now); not with `--follow`' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -l filter-pattern -d 'Only events that match this CloudWatch Logs filter pattern, e.g. `ERROR` or `"connection refused"`' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -l stream-prefix -d 'Only streams whose names start with this' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -l format -d 'Text layout: `detailed` shows the stream (and the group, with several), `short` only time and message' -r -f -a "short\t''
+detailed\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -s f -l follow -d 'Keep showing new events as they arrive, until Ctrl-C'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -l utc -d 'Show times in UTC instead of the local time zone'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from groups" -l prefix -d 'Only groups whose names start with this' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from groups" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from groups" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from groups" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from groups" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from groups" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from groups" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from groups" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from groups" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from create-group" -l retention-days -d 'How long to keep events: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653 days' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from create-group" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from create-group" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from create-group" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from create-group" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from create-group" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from create-group" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from create-group" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from create-group" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from delete-group" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from delete-group" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from delete-group" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from delete-group" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from delete-group" -l if-exists -d 'Succeed (exit 0) when there is no such group'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from delete-group" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from delete-group" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from delete-group" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from delete-group" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "tail" -d 'Show log events: the history, then with `--follow` new events as they arrive'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "groups" -d 'List log groups with their retention, stored bytes and creation time'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "create-group" -d 'Ensure a log group exists, with the given retention'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "delete-group" -d 'Delete a log group and all its events'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -l api-endpoint -d 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
@@ -352,14 +424,15 @@ complete -c o11y -n "__fish_o11y_using_subcommand man" -l no-color -d 'Never col
 complete -c o11y -n "__fish_o11y_using_subcommand man" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
 complete -c o11y -n "__fish_o11y_using_subcommand man" -s h -l help -d 'Print help'
 complete -c o11y -n "__fish_o11y_using_subcommand man" -s V -l version -d 'Print version'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray honeycomb rollbar setup doctor completions man help" -f -a "xray" -d 'AWS X-Ray: groups, sampling rules, the service graph, traces'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray honeycomb rollbar setup doctor completions man help" -f -a "honeycomb" -d 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray honeycomb rollbar setup doctor completions man help" -f -a "rollbar" -d 'Rollbar: report a test message or error, record a deploy'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray honeycomb rollbar setup doctor completions man help" -f -a "setup" -d 'Make AWS match the manifest (o11y.toml)'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray honeycomb rollbar setup doctor completions man help" -f -a "doctor" -d 'Check the whole observability setup and say what to fix'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray honeycomb rollbar setup doctor completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray honeycomb rollbar setup doctor completions man help" -f -a "man" -d 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray honeycomb rollbar setup doctor completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor completions man help" -f -a "xray" -d 'AWS X-Ray: groups, sampling rules, the service graph, traces'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor completions man help" -f -a "logs" -d 'CloudWatch Logs: tail (history and --follow), log groups and their retention'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor completions man help" -f -a "honeycomb" -d 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor completions man help" -f -a "rollbar" -d 'Rollbar: report a test message or error, record a deploy'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor completions man help" -f -a "setup" -d 'Make AWS match the manifest (o11y.toml)'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor completions man help" -f -a "doctor" -d 'Check the whole observability setup and say what to fix'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor completions man help" -f -a "man" -d 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "groups" -d 'List X-Ray groups'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "create-group" -d 'Ensure an X-Ray group exists as described'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "delete-group" -d 'Delete an X-Ray group'
@@ -369,6 +442,10 @@ complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcomma
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "service-graph" -d 'Show the X-Ray service graph of a time window'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "traces" -d 'List the traces of a time window'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "trace" -d 'Draw one trace as a waterfall'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "tail" -d 'Show log events: the history, then with `--follow` new events as they arrive'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "groups" -d 'List log groups with their retention, stored bytes and creation time'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "create-group" -d 'Ensure a log group exists, with the given retention'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "delete-group" -d 'Delete a log group and all its events'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from honeycomb" -f -a "whoami" -d 'Show the team and environment of the Honeycomb key, its kind and its permissions'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from honeycomb" -f -a "datasets" -d 'List the datasets of the key\'s environment'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from honeycomb" -f -a "marker" -d 'Add a marker (a deploy, an incident) to a dataset\'s graphs, or to the whole environment'

@@ -11,6 +11,7 @@ Examples:
   o11y xray create-group Cruddur --filter-expression 'service(\"backend-flask\")'
   o11y xray create-sampling-rule --file json/xray.json
   o11y xray groups -o json
+  o11y logs tail cruddur --follow
 
 Exit codes: 0 success, 1 the operation failed, 2 bad usage or input (before any network call), 130 interrupted.";
 
@@ -59,6 +60,9 @@ pub enum Command {
     /// AWS X-Ray: groups, sampling rules, the service graph, traces
     #[command(subcommand)]
     Xray(crate::xray::Command),
+    /// CloudWatch Logs: tail (history and --follow), log groups and their retention
+    #[command(subcommand)]
+    Logs(crate::logs::Command),
     /// Honeycomb: which team and environment a key belongs to, datasets, markers, a test span
     Honeycomb(crate::honeycomb::Args),
     /// Rollbar: report a test message or error, record a deploy

@@ -12,6 +12,7 @@ mod ensure;
 mod error;
 mod honeycomb;
 mod http;
+mod logs;
 mod manifest;
 mod output;
 mod rollbar;
@@ -88,6 +89,7 @@ fn run(cli: Cli) -> Result<()> {
 async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
     match command {
         Command::Xray(c) => xray::run(ctx, c).await,
+        Command::Logs(c) => logs::run(ctx, c).await,
         Command::Honeycomb(a) => honeycomb::run(ctx, a).await,
         Command::Rollbar(c) => rollbar::run(ctx, c).await,
         Command::Setup(a) => setup::run(ctx, a).await,

@@ -147,6 +147,14 @@ impl Output {
     pub fn stderr_is_terminal(&self) -> bool {
         io::stderr().is_terminal()
     }
+
+    /// A progress line on stderr that the next one replaces; `None` clears it. Callers show progress only
+    /// when [`Output::stderr_is_terminal`].
+    pub fn progress(&self, line: Option<&str>) {
+        let mut e = io::stderr().lock();
+        let _ = write!(e, "\r\x1b[K{}", line.unwrap_or_default());
+        let _ = e.flush();
+    }
 }
 
 /// A borderless table like `gh`'s: bold headers on a terminal, numbers right-aligned by the caller's choice.

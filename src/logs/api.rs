@@ -1,0 +1,285 @@
+//! A thin wrapper over the CloudWatch Logs SDK client: every page followed, results as o11y's own types
+//! (serialised with the service's field names), errors translated. It never prints.
+//!
+//! `FilterLogEvents` is the one call made without the SDK's retries: `logs tail` retries it itself, so that
+//! it can say on stderr when it backs off and so that throttling never ends a `--follow`.
+
+use aws_sdk_cloudwatchlogs::config::retry::RetryConfig;
+use aws_sdk_cloudwatchlogs::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_cloudwatchlogs::types as sdk;
+use aws_sdk_cloudwatchlogs::Client;
+use serde::Serialize;
+
+use crate::aws::{api_error, is_not_found};
+use crate::error::Result;
+
+/// A log group, as `DescribeLogGroups` describes it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LogGroup {
+    pub log_group_name: String,
+    /// `None`: the events never expire.
+    pub retention_in_days: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stored_bytes: Option<i64>,
+    /// Milliseconds since the epoch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub creation_time: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arn: Option<String>,
+}
+
+impl LogGroup {
+    #[allow(deprecated)] // storedBytes is deprecated in the model but still sent, and the AWS CLI shows it
+    fn from_sdk(g: sdk::LogGroup) -> Self {
+        LogGroup {
+            log_group_name: g.log_group_name.unwrap_or_default(),
+            retention_in_days: g.retention_in_days,
+            stored_bytes: g.stored_bytes,
+            creation_time: g.creation_time,
+            arn: g.arn,
+        }
+    }
+}
+
+/// How long a log group keeps its events (what `o11y doctor` warns about).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retention {
+    NoSuchGroup,
+    NeverExpire,
+    Days(i32),
+}
+
+/// One log event, with the service's field names plus o11y's `logGroupName`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Event {
+    pub log_group_name: String,
+    pub log_stream_name: String,
+    pub event_id: String,
+    /// Milliseconds since the epoch.
+    pub timestamp: i64,
+    pub ingestion_time: Option<i64>,
+    pub message: String,
+}
+
+/// What `FilterLogEvents` is asked, for one log group.
+#[derive(Debug, Clone, Default)]
+pub struct FilterQuery {
+    pub start_ms: i64,
+    pub end_ms: Option<i64>,
+    pub filter_pattern: Option<String>,
+    pub stream_prefix: Option<String>,
+}
+
+/// One page of `FilterLogEvents`.
+#[derive(Debug, Default)]
+pub struct Page {
+    pub events: Vec<Event>,
+    pub next_token: Option<String>,
+}
+
+/// A failed call, classified for the caller's retry loop.
+#[derive(Debug)]
+pub enum CallError {
+    /// Throttling, a 5xx, a network failure or a timeout: worth another try. `reason` is short, for a note.
+    Transient {
+        reason: String,
+        error: crate::error::Error,
+    },
+    Fatal(crate::error::Error),
+}
+
+impl CallError {
+    pub fn into_error(self) -> crate::error::Error {
+        match self {
+            CallError::Transient { error, .. } | CallError::Fatal(error) => error,
+        }
+    }
+}
+
+const THROTTLING: [&str; 4] = [
+    "ThrottlingException",
+    "ThrottledException",
+    "TooManyRequestsException",
+    "RequestLimitExceeded",
+];
+
+fn classify<E>(
+    err: SdkError<E, aws_smithy_runtime_api::client::orchestrator::HttpResponse>,
+) -> CallError
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+{
+    let reason = match &err {
+        SdkError::ServiceError(se) => {
+            let code = se.err().code().unwrap_or_default();
+            let status = se.raw().status().as_u16();
+            if THROTTLING.contains(&code) {
+                Some(format!("throttled ({code})"))
+            } else if status >= 500 {
+                Some(format!("the service answered HTTP {status}"))
+            } else {
+                None
+            }
+        }
+        SdkError::DispatchFailure(_) => Some("the connection failed".to_string()),
+        SdkError::TimeoutError(_) => Some("the request timed out".to_string()),
+        SdkError::ResponseError(_) => Some("the response was cut short".to_string()),
+        _ => None,
+    };
+    let not_found = is_not_found(&err);
+    let error = api_error(err);
+    match reason {
+        Some(reason) => CallError::Transient { reason, error },
+        None if not_found => {
+            CallError::Fatal(error.with_help(
+                "check the log group's name and region; list them with `o11y logs groups`",
+            ))
+        }
+        None => CallError::Fatal(error),
+    }
+}
+
+pub struct LogsApi {
+    client: Client,
+}
+
+impl LogsApi {
+    pub fn new(client: Client) -> Self {
+        LogsApi { client }
+    }
+
+    /// Every log group (whose name starts with `prefix`), following every `nextToken`.
+    pub async fn groups(&self, prefix: Option<&str>) -> Result<Vec<LogGroup>> {
+        let mut out = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let page = self
+                .client
+                .describe_log_groups()
+                .set_log_group_name_prefix(prefix.map(str::to_string))
+                .set_next_token(token)
+                .send()
+                .await
+                .map_err(api_error)?;
+            token = page.next_token.filter(|t| !t.is_empty());
+            out.extend(
+                page.log_groups
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(LogGroup::from_sdk),
+            );
+            if token.is_none() {
+                return Ok(out);
+            }
+        }
+    }
+
+    /// One log group by its exact name, or `None`.
+    pub async fn group(&self, name: &str) -> Result<Option<LogGroup>> {
+        Ok(self
+            .groups(Some(name))
+            .await?
+            .into_iter()
+            .find(|g| g.log_group_name == name))
+    }
+
+    /// How long the group keeps its events.
+    pub async fn retention(&self, name: &str) -> Result<Retention> {
+        Ok(match self.group(name).await? {
+            None => Retention::NoSuchGroup,
+            Some(g) => g
+                .retention_in_days
+                .map_or(Retention::NeverExpire, Retention::Days),
+        })
+    }
+
+    pub async fn create_group(&self, name: &str) -> Result<()> {
+        self.client
+            .create_log_group()
+            .log_group_name(name)
+            .send()
+            .await
+            .map_err(api_error)?;
+        Ok(())
+    }
+
+    pub async fn put_retention(&self, name: &str, days: i32) -> Result<()> {
+        self.client
+            .put_retention_policy()
+            .log_group_name(name)
+            .retention_in_days(days)
+            .send()
+            .await
+            .map_err(api_error)?;
+        Ok(())
+    }
+
+    /// `Ok(false)` when there was no such group.
+    pub async fn delete_group(&self, name: &str) -> Result<bool> {
+        match self
+            .client
+            .delete_log_group()
+            .log_group_name(name)
+            .send()
+            .await
+        {
+            Ok(_) => Ok(true),
+            Err(e) if is_not_found(&e) => Ok(false),
+            Err(e) => Err(api_error(e)),
+        }
+    }
+
+    /// One page of `FilterLogEvents` for `group` (interleaved: in timestamp order across its streams), with
+    /// no retry: the caller decides, from the [`CallError`].
+    #[allow(deprecated)] // `interleaved` is ignored (always true) by AWS, but emulators such as moto need it
+    pub async fn filter_page(
+        &self,
+        group: &str,
+        q: &FilterQuery,
+        token: Option<String>,
+    ) -> std::result::Result<Page, CallError> {
+        let out = self
+            .client
+            .filter_log_events()
+            .log_group_name(group)
+            .start_time(q.start_ms)
+            .set_end_time(q.end_ms)
+            .set_filter_pattern(q.filter_pattern.clone())
+            .set_log_stream_name_prefix(q.stream_prefix.clone())
+            .interleaved(true)
+            .set_next_token(token)
+            .customize()
+            .config_override(
+                aws_sdk_cloudwatchlogs::config::Builder::default()
+                    .retry_config(RetryConfig::disabled()),
+            )
+            .send()
+            .await
+            .map_err(classify)?;
+        let events = out
+            .events
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| Event {
+                log_group_name: group.to_string(),
+                log_stream_name: e.log_stream_name.unwrap_or_default(),
+                event_id: e.event_id.unwrap_or_default(),
+                timestamp: e.timestamp.unwrap_or_default(),
+                ingestion_time: e.ingestion_time,
+                message: e.message.unwrap_or_default(),
+            })
+            // The service ignores nothing here, but emulators ignore `logStreamNamePrefix`: apply it again.
+            .filter(|e| {
+                q.stream_prefix
+                    .as_deref()
+                    .is_none_or(|p| e.log_stream_name.starts_with(p))
+            })
+            .collect();
+        Ok(Page {
+            events,
+            next_token: out.next_token.filter(|t| !t.is_empty()),
+        })
+    }
+}

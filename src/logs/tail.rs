@@ -1,0 +1,356 @@
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use chrono::format::{Item, StrftimeItems};
+use chrono::{DateTime, Local, Utc};
+
+use super::api::{CallError, Event, FilterQuery, LogsApi, Page};
+use super::check_group_name;
+use super::stream::{check_filter_pattern, level, poll_interval, Backoff, Dedupe, Level, Merge};
+use crate::context::{Calls, Context};
+use crate::error::Result;
+use crate::output::{Output, Style};
+use crate::time::TimeRange;
+
+/// How far back each `--follow` poll reaches before the previous poll: an event that arrives this late (its
+/// timestamp this much older than the time it is ingested) is still shown.
+pub const OVERLAP: Duration = Duration::from_secs(30);
+/// Retries of one call before a history fetch gives up (a `--follow` never gives up on throttling or 5xx).
+const HISTORY_RETRIES: u32 = 8;
+/// Text is written in blocks of about this size (and before every wait); `-o json` is flushed per event.
+const TEXT_BLOCK: usize = 64 * 1024;
+
+/// Show log events: the history, then with `--follow` new events as they arrive
+///
+/// Calls FilterLogEvents (interleaved, following every page) for each group and merges the groups in
+/// timestamp order, streaming: memory does not grow with the number of events. With `--follow` it polls
+/// about once a second (slower while idle, backing off when throttled; throttling and 5xx never end it),
+/// re-reads the last 30 s so that an event ingested late is still shown, and shows each event once.
+/// `-o json` writes one object per line (NDJSON), flushed per event. Ctrl-C ends a follow (exit 130).
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  o11y logs tail cruddur --follow\n  o11y logs tail cruddur --since 1h --filter-pattern ERROR\n  o11y logs tail cruddur --since 2026-11-25T09:00:00Z --until 2026-11-25T10:00:00Z --utc\n  o11y logs tail cruddur api-gateway --stream-prefix web/ --format short\n  o11y logs tail cruddur --since 1h -o json | jq -r '.logStreamName + \" \" + .message'"
+)]
+pub struct Args {
+    /// The log groups (several are merged in timestamp order)
+    #[arg(required = true, value_name = "GROUP")]
+    pub groups: Vec<String>,
+    /// Start: a duration ago (`10m`, `2h`, `1d`) or an RFC 3339 time
+    #[arg(long, value_name = "T", default_value = "10m")]
+    pub since: String,
+    /// End of the history (default: now); not with `--follow`
+    #[arg(long, value_name = "T", conflicts_with = "follow")]
+    pub until: Option<String>,
+    /// Keep showing new events as they arrive, until Ctrl-C
+    #[arg(short, long)]
+    pub follow: bool,
+    /// Only events that match this CloudWatch Logs filter pattern, e.g. `ERROR` or `"connection refused"`
+    #[arg(long, value_name = "PATTERN")]
+    pub filter_pattern: Option<String>,
+    /// Only streams whose names start with this
+    #[arg(long, value_name = "PREFIX")]
+    pub stream_prefix: Option<String>,
+    /// Text layout: `detailed` shows the stream (and the group, with several), `short` only time and message
+    #[arg(long, value_enum, default_value = "detailed")]
+    pub format: TextFormat,
+    /// Show times in UTC instead of the local time zone
+    #[arg(long)]
+    pub utc: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TextFormat {
+    Short,
+    Detailed,
+}
+
+pub async fn run(ctx: &Context, args: Args) -> Result<()> {
+    let mut groups: Vec<String> = Vec::new();
+    for g in args.groups {
+        check_group_name(&g)?;
+        if !groups.contains(&g) {
+            groups.push(g);
+        }
+    }
+    let range = TimeRange::from_args(None, Some(&args.since), args.until.as_deref(), ctx.now)?;
+    if let Some(p) = &args.filter_pattern {
+        check_filter_pattern(p)?;
+    }
+    let base = FilterQuery {
+        start_ms: range.start.timestamp_millis(),
+        end_ms: Some(range.end.timestamp_millis()),
+        filter_pattern: args.filter_pattern.filter(|p| !p.trim().is_empty()),
+        stream_prefix: args.stream_prefix.filter(|p| !p.is_empty()),
+    };
+    let api = LogsApi::new(ctx.logs(Calls::Single).await?);
+    let printer = Printer::new(
+        &ctx.out,
+        args.format == TextFormat::Short,
+        args.utc,
+        groups.len() > 1,
+    );
+    let mut tail = Tail {
+        out: &ctx.out,
+        api: &api,
+        groups,
+        follow: args.follow,
+        printer,
+        progress: Progress::new(&ctx.out),
+    };
+    let history_end = range.end.timestamp_millis();
+    let mut dedupe = Dedupe::default();
+    let remember_from = history_end - OVERLAP.as_millis() as i64;
+    tail.pass(
+        &base,
+        args.follow.then_some((&mut dedupe, remember_from)),
+        true,
+    )
+    .await?;
+    tail.printer.flush()?;
+    if !args.follow {
+        return Ok(());
+    }
+    tail.follow(base, history_end, dedupe).await
+}
+
+struct Tail<'a> {
+    out: &'a Output,
+    api: &'a LogsApi,
+    groups: Vec<String>,
+    follow: bool,
+    printer: Printer<'a>,
+    progress: Progress<'a>,
+}
+
+impl Tail<'_> {
+    /// Poll for new events until Ctrl-C (handled in main) or a fatal error. Each poll reads from `OVERLAP`
+    /// before the previous poll began (never before `--since`) and shows only events not shown yet.
+    async fn follow(
+        &mut self,
+        base: FilterQuery,
+        mut prev_poll: i64,
+        mut dedupe: Dedupe,
+    ) -> Result<()> {
+        let mut idle = 0;
+        loop {
+            tokio::time::sleep(poll_interval(idle)).await;
+            let now = Utc::now().timestamp_millis();
+            let from = base.start_ms.max(prev_poll - OVERLAP.as_millis() as i64);
+            dedupe.forget_before(from);
+            let q = FilterQuery {
+                start_ms: from,
+                end_ms: None,
+                ..base.clone()
+            };
+            let shown = self.pass(&q, Some((&mut dedupe, from)), false).await?;
+            self.printer.flush()?;
+            prev_poll = now;
+            idle = if shown > 0 { 0 } else { idle + 1 };
+        }
+    }
+
+    /// Every event of `q` in every group, merged in timestamp order and printed. With `dedupe`, events from
+    /// its `from` time on are remembered, and skipped when already shown. Returns how many were printed.
+    async fn pass(
+        &mut self,
+        q: &FilterQuery,
+        mut dedupe: Option<(&mut Dedupe, i64)>,
+        show_progress: bool,
+    ) -> Result<u64> {
+        let mut merge = Merge::new(self.groups.len());
+        let mut tokens: Vec<Option<String>> = vec![None; self.groups.len()];
+        let mut shown = 0;
+        loop {
+            while let Some(i) = merge.wanting() {
+                // Everything printed so far reaches the reader before the next wait on the network, and
+                // the progress line is shown only during that wait, so it never mixes with events.
+                self.printer.flush()?;
+                if show_progress {
+                    self.progress
+                        .show(self.printer.printed, q, self.printer.last_ts);
+                }
+                let page = self.fetch(i, q, tokens[i].take()).await?;
+                self.progress.clear();
+                let last = page.next_token.is_none();
+                tokens[i] = page.next_token;
+                merge.feed(i, page.events, last);
+            }
+            let Some((i, e)) = merge.pop() else {
+                break;
+            };
+            if let Some((d, from)) = dedupe.as_mut() {
+                if e.timestamp >= *from && !d.insert(i, &e.event_id, e.timestamp) {
+                    continue;
+                }
+            }
+            self.printer.event(&e)?;
+            shown += 1;
+        }
+        Ok(shown)
+    }
+
+    /// One page, retried with backoff on throttling, 5xx and network errors (for ever in a follow).
+    async fn fetch(&mut self, i: usize, q: &FilterQuery, token: Option<String>) -> Result<Page> {
+        let cap = if self.follow { 20 } else { 8 };
+        let mut backoff = Backoff::new(Duration::from_millis(250), Duration::from_secs(cap));
+        loop {
+            match self
+                .api
+                .filter_page(&self.groups[i], q, token.clone())
+                .await
+            {
+                Ok(page) => return Ok(page),
+                Err(CallError::Transient { reason, error }) => {
+                    if !self.follow && backoff.attempts >= HISTORY_RETRIES {
+                        return Err(error.with_help(
+                            "CloudWatch Logs kept failing or throttling; wait a little and run it again",
+                        ));
+                    }
+                    let delay = backoff.next_delay();
+                    self.progress.clear();
+                    self.out.note(&format!(
+                        "o11y: {} for {}: backing off {:.1} s, then retrying",
+                        reason,
+                        self.groups[i],
+                        delay.as_secs_f64()
+                    ));
+                    tokio::time::sleep(delay).await;
+                }
+                Err(e) => return Err(e.into_error()),
+            }
+        }
+    }
+}
+
+/// "12345 events so far, 40% of the time range covered" on stderr while a history page is awaited, only on
+/// a terminal; cleared before anything else is written.
+struct Progress<'a> {
+    out: &'a Output,
+    enabled: bool,
+    shown: bool,
+}
+
+impl<'a> Progress<'a> {
+    fn new(out: &'a Output) -> Self {
+        Progress {
+            out,
+            enabled: out.stderr_is_terminal(),
+            shown: false,
+        }
+    }
+
+    fn show(&mut self, events: u64, q: &FilterQuery, last_ts: Option<i64>) {
+        if !self.enabled {
+            return;
+        }
+        let end = q.end_ms.unwrap_or_else(|| Utc::now().timestamp_millis());
+        let pct = match last_ts {
+            Some(t) if end > q.start_ms => {
+                ((t - q.start_ms) * 100 / (end - q.start_ms)).clamp(0, 100)
+            }
+            _ => 0,
+        };
+        self.out.progress(Some(&format!(
+            "o11y: {events} events so far, {pct}% of the time range covered"
+        )));
+        self.shown = true;
+    }
+
+    fn clear(&mut self) {
+        if self.shown {
+            self.out.progress(None);
+            self.shown = false;
+        }
+    }
+}
+
+/// Renders events: NDJSON flushed per event, or text lines written in blocks and before every wait.
+struct Printer<'a> {
+    out: &'a Output,
+    style: Style,
+    json: bool,
+    short: bool,
+    utc: bool,
+    with_group: bool,
+    time_format: Vec<Item<'static>>,
+    buf: String,
+    printed: u64,
+    last_ts: Option<i64>,
+}
+
+impl<'a> Printer<'a> {
+    fn new(out: &'a Output, short: bool, utc: bool, with_group: bool) -> Self {
+        let fmt = if utc {
+            "%Y-%m-%dT%H:%M:%S%.3fZ"
+        } else {
+            "%Y-%m-%dT%H:%M:%S%.3f%:z"
+        };
+        Printer {
+            out,
+            style: out.style,
+            json: out.is_json(),
+            short,
+            utc,
+            with_group,
+            time_format: StrftimeItems::new(fmt).collect(),
+            buf: String::with_capacity(TEXT_BLOCK + 4096),
+            printed: 0,
+            last_ts: None,
+        }
+    }
+
+    fn event(&mut self, e: &Event) -> Result<()> {
+        self.printed += 1;
+        self.last_ts = Some(e.timestamp);
+        if self.json {
+            let mut line = serde_json::to_string(e).unwrap_or_default();
+            line.push('\n');
+            return self.out.write(&line);
+        }
+        self.text_line(e);
+        if self.buf.len() >= TEXT_BLOCK {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn text_line(&mut self, e: &Event) {
+        let s = self.style;
+        let time = DateTime::<Utc>::from_timestamp_millis(e.timestamp).unwrap_or_default();
+        let items = self.time_format.iter();
+        let time: &dyn std::fmt::Display = if self.utc {
+            &time.format_with_items(items)
+        } else {
+            &time.with_timezone(&Local).format_with_items(items)
+        };
+        if s.color {
+            let _ = write!(self.buf, "{}", s.dim(&time.to_string()));
+        } else {
+            let _ = write!(self.buf, "{time}");
+        }
+        if !self.short {
+            if self.with_group {
+                let _ = write!(self.buf, " {}", s.cyan(&e.log_group_name));
+            }
+            let _ = write!(self.buf, " {}", s.cyan(&e.log_stream_name));
+        }
+        let msg = e.message.trim_end_matches(['\n', '\r']);
+        self.buf.push(' ');
+        match (s.color, level(msg)) {
+            (false, _) | (true, None) => self.buf.push_str(msg),
+            (true, Some(Level::Error)) => self.buf.push_str(&s.red(msg)),
+            (true, Some(Level::Warn)) => self.buf.push_str(&s.yellow(msg)),
+            (true, Some(Level::Debug)) => self.buf.push_str(&s.dim(msg)),
+        }
+        self.buf.push('\n');
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let r = self.out.write(&self.buf);
+        self.buf.clear();
+        r
+    }
+}
