@@ -198,6 +198,46 @@ async fn aws_checks(ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
             }
         }
     }
+    let mut forever = Vec::new();
+    if m.is_none_or(Manifest::needs_logs) {
+        match log_groups(ctx).await {
+            Ok(groups) => {
+                out.push(Check::ok(
+                    "aws logs",
+                    format!("CloudWatch Logs answers ({} log groups)", groups.len()),
+                ));
+                forever = groups
+                    .into_iter()
+                    .filter(|g| g.retention_in_days.is_none())
+                    .map(|g| g.log_group_name)
+                    .collect();
+            }
+            Err(e) => {
+                out.push(Check::from_error(
+                    "aws logs",
+                    &e,
+                    "check the endpoint and IAM permissions for logs:DescribeLogGroups",
+                ));
+                return out;
+            }
+        }
+    }
+    if let Some(first) = forever.first() {
+        let shown: Vec<&str> = forever.iter().take(5).map(String::as_str).collect();
+        let more = if forever.len() > 5 {
+            format!(" and {} more", forever.len() - 5)
+        } else {
+            String::new()
+        };
+        out.push(Check::warn(
+            "spend: log retention",
+            match forever.len() {
+                1 => format!("1 log group keeps its events forever: {}", shown.join(", ")),
+                n => format!("{n} log groups keep their events forever: {}{more}", shown.join(", ")),
+            },
+            format!("o11y logs create-group {first} --retention-days 30 (or retention_days in o11y.toml, then o11y setup)"),
+        ));
+    }
     let Some(m) = m else { return out };
     match crate::setup::apply(ctx, m, true).await {
         Ok(report) => {
@@ -221,6 +261,12 @@ async fn aws_checks(ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
     }
     out.extend(rule_spend(m.sampling_rules.iter().map(|(_, r)| &r.rule)));
     out
+}
+
+async fn log_groups(ctx: &Context) -> Result<Vec<crate::logs::api::LogGroup>> {
+    crate::logs::api::LogsApi::new(ctx.logs(Calls::Paging).await?)
+        .groups(None)
+        .await
 }
 
 async fn xray_answers(ctx: &Context) -> Result<usize> {

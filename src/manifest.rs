@@ -8,6 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{Error, Result};
+use crate::logs::create_group::LogGroupSpec;
 use crate::xray::api::Insights;
 use crate::xray::create_group::GroupSpec;
 use crate::xray::rule_file::{self, RuleInput};
@@ -79,13 +80,6 @@ pub struct RawRollbar {
     pub environment: Option<String>,
 }
 
-/// A log group as the manifest wants it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LogGroupWant {
-    pub name: String,
-    pub retention_days: Option<i32>,
-}
-
 /// A checked manifest.
 #[derive(Debug, Clone, Default)]
 pub struct Manifest {
@@ -93,7 +87,7 @@ pub struct Manifest {
     pub xray_groups: Vec<GroupSpec>,
     /// Each rule with the path of its file, as written in the manifest.
     pub sampling_rules: Vec<(String, RuleInput)>,
-    pub log_groups: Vec<LogGroupWant>,
+    pub log_groups: Vec<LogGroupSpec>,
     pub honeycomb: Option<RawHoneycomb>,
     pub rollbar: Option<RawRollbar>,
 }
@@ -223,69 +217,44 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest> {
     }
 
     for (i, g) in raw.logs.groups.into_iter().enumerate() {
-        let retention = match &g.retention_days {
-            None => None,
+        let name_at = at(path, text, g.name.span().start);
+        let name_only = LogGroupSpec {
+            name: g.name.get_ref().clone(),
+            retention_days: None,
+        };
+        name_only
+            .validate()
+            .map_err(|e| e.context(format!("{name_at}: logs.groups[{i}].name")))?;
+        let spec = match &g.retention_days {
+            None => name_only,
             Some(d) => {
-                let v = *d.get_ref();
-                match i32::try_from(v).ok().filter(|v| RETENTION_DAYS.contains(v)) {
-                    Some(v) => Some(v),
-                    None => {
-                        return Err(Error::usage(format!(
-                            "{}: logs.groups[{i}].retention_days: {v} is not a retention CloudWatch Logs accepts",
-                            at(path, text, d.span().start)
-                        ))
-                        .with_help(retention_help()))
-                    }
-                }
+                let days_at = format!(
+                    "{}: logs.groups[{i}].retention_days",
+                    at(path, text, d.span().start)
+                );
+                let days = i32::try_from(*d.get_ref()).map_err(|_| {
+                    Error::usage(format!(
+                        "{days_at}: {} is not a retention CloudWatch Logs accepts",
+                        d.get_ref()
+                    ))
+                })?;
+                let spec = LogGroupSpec {
+                    retention_days: Some(days),
+                    ..name_only
+                };
+                spec.validate().map_err(|e| e.context(&days_at))?;
+                spec
             }
         };
-        let name = g.name.get_ref().clone();
-        if let Err(why) = check_log_group_name(&name) {
+        if m.log_groups.iter().any(|o| o.name == spec.name) {
             return Err(Error::usage(format!(
-                "{}: logs.groups[{i}].name: {why}",
-                at(path, text, g.name.span().start)
+                "{name_at}: logs.groups[{i}].name: `{}` appears twice",
+                spec.name
             )));
         }
-        if m.log_groups.iter().any(|o| o.name == name) {
-            return Err(Error::usage(format!(
-                "{}: logs.groups[{i}].name: `{name}` appears twice",
-                at(path, text, g.name.span().start)
-            )));
-        }
-        m.log_groups.push(LogGroupWant {
-            name,
-            retention_days: retention,
-        });
+        m.log_groups.push(spec);
     }
     Ok(m)
-}
-
-/// The retention periods CloudWatch Logs accepts, in days.
-pub const RETENTION_DAYS: [i32; 22] = [
-    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
-    3288, 3653,
-];
-
-pub fn retention_help() -> String {
-    let all: Vec<String> = RETENTION_DAYS.iter().map(i32::to_string).collect();
-    format!("use one of {}", all.join(", "))
-}
-
-/// CloudWatch Logs group names: 1 to 512 characters of `a-zA-Z0-9_-/.#`.
-pub fn check_log_group_name(name: &str) -> std::result::Result<(), String> {
-    let n = name.chars().count();
-    if !(1..=512).contains(&n) {
-        return Err(format!("`{name}` must be 1 to 512 characters (got {n})"));
-    }
-    if let Some(c) = name
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || "_-/.#".contains(*c)))
-    {
-        return Err(format!(
-            "`{name}` contains `{c}`; log group names take letters, digits and _ - / . #"
-        ));
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -311,7 +280,7 @@ mod tests {
         assert_eq!(m.sampling_rules[0].1.rule.rule_name, "Cruddur");
         assert_eq!(
             m.log_groups,
-            [LogGroupWant {
+            [LogGroupSpec {
                 name: "cruddur".into(),
                 retention_days: Some(7)
             }]
@@ -346,7 +315,10 @@ mod tests {
     #[test]
     fn invalid_values_follow_the_single_commands_rules() {
         let e = err("[[logs.groups]]\nname = \"cruddur\"\nretention_days = 8\n");
-        assert_eq!(e, "o11y.toml:3: logs.groups[0].retention_days: 8 is not a retention CloudWatch Logs accepts");
+        assert_eq!(
+            e,
+            "o11y.toml:3: logs.groups[0].retention_days: log group `cruddur`: 8 is not a retention CloudWatch Logs accepts"
+        );
         let e = err("[[xray.groups]]\nname = \"x\"\nfilter_expression = ''\n");
         assert!(
             e.starts_with("o11y.toml:2: xray.groups[0]: group `x`: the filter expression is empty"),
@@ -360,7 +332,10 @@ mod tests {
             "{e}"
         );
         let e = err("[[logs.groups]]\nname = \"a b\"\n");
-        assert!(e.contains("logs.groups[0].name: `a b` contains ` `"), "{e}");
+        assert!(
+            e.starts_with("o11y.toml:2: logs.groups[0].name: invalid log group name `a b`"),
+            "{e}"
+        );
         let e = err("[[logs.groups]]\nname = \"a\"\n[[logs.groups]]\nname = \"a\"\n");
         assert!(
             e.starts_with("o11y.toml:4: logs.groups[1].name: `a` appears twice"),

@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use crate::context::{Calls, Context};
 use crate::ensure::{Change, Ensured, HEADERS};
 use crate::error::{Error, Result};
+use crate::logs::{self, api::LogsApi};
 use crate::manifest::{self, Manifest};
 use crate::output::{table, Render, Style};
 use crate::xray::api::XrayApi;
@@ -80,6 +81,17 @@ pub async fn apply(ctx: &Context, m: &Manifest, dry_run: bool) -> Result<Report>
             outcomes.push(Outcome {
                 kind: "xray sampling rule",
                 name: input.rule.rule_name.clone(),
+                result,
+            });
+        }
+    }
+    if m.needs_logs() {
+        let api = LogsApi::new(ctx.logs(Calls::Paging).await?);
+        for g in &m.log_groups {
+            let result = logs::create_group::ensure(&api, g, dry_run).await;
+            outcomes.push(Outcome {
+                kind: "logs group",
+                name: g.name.clone(),
                 result,
             });
         }

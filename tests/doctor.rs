@@ -5,6 +5,8 @@ mod support;
 use std::process::Command;
 
 use support::honeycomb::{HoneycombFake, CLASSIC_KEY, ENV_KEY};
+use support::logs::{FaultProxy, Logs};
+use support::moto::Moto;
 use support::rollbar::{RollbarFake, SERVER_TOKEN};
 use support::xray::XrayFake;
 use support::{run, Sandbox, SECRET_ACCESS_KEY, XRAY_MANIFEST};
@@ -335,4 +337,67 @@ fn doctor_help_matches_its_snapshot_and_has_an_example() {
         r.stdout
     );
     insta::assert_snapshot!("o11y_doctor", r.stdout, "o11y doctor --help");
+}
+
+#[test]
+fn setup_then_doctor_brings_a_blank_account_to_a_passing_checklist_and_warns_on_forever_retention()
+{
+    let moto = Moto::start();
+    let (xray, proxy) = (XrayFake::start(), FaultProxy::start(&moto.url));
+    let manifest =
+        format!("{XRAY_MANIFEST}\n[[logs.groups]]\nname = \"cruddur\"\nretention_days = 7\n");
+    let sb = Sandbox::with_manifest(&manifest);
+    let o11y = |args: &[&str]| {
+        let mut cmd = sb.o11y_aws("http://127.0.0.1:9");
+        cmd.env("AWS_ENDPOINT_URL_XRAY", xray.url())
+            .env("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", proxy.url())
+            .args(args);
+        run(&mut cmd)
+    };
+    let r = o11y(&["doctor"]);
+    r.code(1);
+    assert!(
+        r.stdout.contains("✓ aws logs") && r.stdout.contains("✗ logs group cruddur"),
+        "{}",
+        r.stdout
+    );
+
+    o11y(&["setup"]).code(0);
+    let writes = (xray.writes().len(), proxy.writes().len());
+    let r = o11y(&["doctor"]);
+    r.code(0);
+    assert!(
+        !r.stdout.contains('✗') && !r.stdout.contains("! "),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("✓ logs group cruddur")
+            && r.stdout.contains("exists and matches the manifest"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        (xray.writes().len(), proxy.writes().len()),
+        writes,
+        "doctor wrote something"
+    );
+
+    Logs::new(&moto.url).create_group("legacy-app");
+    let r = o11y(&["doctor", "-o", "json"]);
+    r.code(0);
+    let warn = r
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["check"] == "spend: log retention")
+        .cloned()
+        .unwrap();
+    assert_eq!(warn["status"], "warn");
+    assert_eq!(
+        warn["detail"],
+        "1 log group keeps its events forever: legacy-app"
+    );
+    assert_eq!(warn["fix"], "o11y logs create-group legacy-app --retention-days 30 (or retention_days in o11y.toml, then o11y setup)");
 }

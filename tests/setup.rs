@@ -4,6 +4,8 @@
 mod support;
 
 use serde_json::json;
+use support::logs::{unique, FaultProxy, Logs};
+use support::moto::Moto;
 use support::xray::XrayFake;
 use support::{repo_root, run, Sandbox, XRAY_MANIFEST};
 
@@ -116,7 +118,7 @@ fn an_invalid_manifest_exits_2_naming_file_line_and_key_before_any_request() {
     let fake = XrayFake::start();
     let cases = [
         ("[[xray.groups]]\nname = \"Cruddur\"\nfilter_expresion = 'x'\n", "o11y.toml:3: unknown field `filter_expresion`"),
-        ("[[logs.groups]]\nname = \"cruddur\"\nretention_days = 8\n", "o11y.toml:3: logs.groups[0].retention_days: 8 is not a retention CloudWatch Logs accepts"),
+        ("[[logs.groups]]\nname = \"cruddur\"\nretention_days = 8\n", "o11y.toml:3: logs.groups[0].retention_days: log group `cruddur`: 8 is not a retention CloudWatch Logs accepts"),
         ("[[xray.sampling_rules]]\nfile = \"nope.json\"\n", "o11y.toml:2: xray.sampling_rules[0].file: cannot read `nope.json`"),
         ("[[xray.groups]]\nname = 7\n", "o11y.toml:2: invalid type: integer `7`, expected a string"),
     ];
@@ -146,4 +148,73 @@ fn setup_help_matches_its_snapshot_and_has_an_example() {
     r.code(0);
     assert!(r.stdout.contains("Examples:\n  o11y setup"), "{}", r.stdout);
     insta::assert_snapshot!("o11y_setup", r.stdout, "o11y setup --help");
+}
+
+/// o11y with X-Ray at the fake and CloudWatch Logs at moto (through a recording proxy), each through its
+/// service-specific endpoint variable.
+fn both(sb: &Sandbox, xray: &XrayFake, logs: &FaultProxy) -> assert_cmd::Command {
+    let mut cmd = sb.o11y_aws("http://127.0.0.1:9");
+    cmd.env("AWS_ENDPOINT_URL_XRAY", xray.url())
+        .env("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", logs.url());
+    cmd
+}
+
+#[test]
+fn setup_applies_xray_and_logs_together_then_changes_nothing_then_only_a_changed_retention() {
+    let moto = Moto::shared();
+    let (xray, proxy) = (XrayFake::start(), FaultProxy::start(&moto.url));
+    let group = unique("cruddur");
+    let manifest =
+        format!("{XRAY_MANIFEST}\n[[logs.groups]]\nname = \"{group}\"\nretention_days = 7\n");
+    let sb = Sandbox::with_manifest(&manifest);
+
+    let r = run(both(&sb, &xray, &proxy).args(["setup", "--dry-run"]));
+    r.code(0);
+    assert!(
+        r.stdout
+            .contains(&format!("logs group          {group}  would create")),
+        "{}",
+        r.stdout
+    );
+    assert!(proxy.writes().is_empty() && xray.writes().is_empty());
+
+    let r = run(both(&sb, &xray, &proxy).args(["setup", "-o", "json"]));
+    r.code(0);
+    assert_eq!(
+        r.json()[2],
+        json!({"kind": "logs group", "name": group, "action": "created", "changes": []})
+    );
+    assert_eq!(Logs::new(&moto.url).retention(&group), Some(7));
+    assert_eq!(proxy.writes(), ["CreateLogGroup", "PutRetentionPolicy"]);
+
+    let r = run(both(&sb, &xray, &proxy).args(["setup"]));
+    r.code(0);
+    assert_eq!(r.stdout.matches("unchanged").count(), 3, "{}", r.stdout);
+    assert_eq!(
+        proxy.writes(),
+        ["CreateLogGroup", "PutRetentionPolicy"],
+        "the second run wrote to Logs"
+    );
+    assert_eq!(
+        xray.writes(),
+        ["/CreateGroup", "/CreateSamplingRule"],
+        "the second run wrote to X-Ray"
+    );
+
+    sb.write(
+        "o11y.toml",
+        &manifest.replace("retention_days = 7", "retention_days = 30"),
+    );
+    let r = run(both(&sb, &xray, &proxy).args(["setup", "-o", "json"]));
+    r.code(0);
+    assert_eq!(r.json()[2]["action"], "updated");
+    assert_eq!(
+        r.json()[2]["changes"],
+        json!([{"field": "retentionInDays", "from": 7, "to": 30}])
+    );
+    assert_eq!(
+        proxy.writes(),
+        ["CreateLogGroup", "PutRetentionPolicy", "PutRetentionPolicy"]
+    );
+    assert_eq!(Logs::new(&moto.url).retention(&group), Some(30));
 }
