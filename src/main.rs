@@ -1,7 +1,5 @@
 //! o11y: parse -> build the context -> dispatch -> exit code.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
-// TEMPORARY while the other backends land: the shared modules have parts only they use.
-#![allow(dead_code)]
 
 mod aws;
 mod cli;

@@ -111,8 +111,8 @@ impl Output {
     }
 
     /// One JSON object on its own line, flushed at once (NDJSON streams).
-    pub fn json_line(&self, v: &Value) -> Result<()> {
-        let mut s = v.to_string();
+    pub fn json_line(&self, v: &impl serde::Serialize) -> Result<()> {
+        let mut s = serde_json::to_string(v).map_err(|e| Error::failed(e.to_string()))?;
         s.push('\n');
         self.write(&s)
     }

@@ -119,10 +119,6 @@ impl TimeRange {
         }
         Ok(TimeRange { start, end })
     }
-
-    pub fn duration(&self) -> Duration {
-        self.end - self.start
-    }
 }
 
 #[cfg(test)]
@@ -189,7 +185,7 @@ mod tests {
     #[test]
     fn ranges_reject_empty_and_reversed_windows() {
         let r = TimeRange::from_args(Some("10m"), None, None, now()).unwrap();
-        assert_eq!(r.duration(), Duration::minutes(10));
+        assert_eq!((r.end - r.start), Duration::minutes(10));
         assert_eq!(r.end, now());
         assert_eq!(
             TimeRange::from_args(Some("0m"), None, None, now())
@@ -206,6 +202,6 @@ mod tests {
             2
         );
         let r = TimeRange::from_args(None, Some("1h"), Some("30m"), now()).unwrap();
-        assert_eq!(r.duration(), Duration::minutes(30));
+        assert_eq!((r.end - r.start), Duration::minutes(30));
     }
 }

@@ -42,14 +42,6 @@ impl LogGroup {
     }
 }
 
-/// How long a log group keeps its events (what `o11y doctor` warns about).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Retention {
-    NoSuchGroup,
-    NeverExpire,
-    Days(i32),
-}
-
 /// One log event, with the service's field names plus o11y's `logGroupName`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -183,16 +175,6 @@ impl LogsApi {
             .await?
             .into_iter()
             .find(|g| g.log_group_name == name))
-    }
-
-    /// How long the group keeps its events.
-    pub async fn retention(&self, name: &str) -> Result<Retention> {
-        Ok(match self.group(name).await? {
-            None => Retention::NoSuchGroup,
-            Some(g) => g
-                .retention_in_days
-                .map_or(Retention::NeverExpire, Retention::Days),
-        })
     }
 
     pub async fn create_group(&self, name: &str) -> Result<()> {

@@ -85,6 +85,7 @@ impl Dedupe {
         self.seen.retain(|_, t| *t >= start_ms);
     }
 
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.seen.len()
     }

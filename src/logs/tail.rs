@@ -303,9 +303,7 @@ impl<'a> Printer<'a> {
         self.printed += 1;
         self.last_ts = Some(e.timestamp);
         if self.json {
-            let mut line = serde_json::to_string(e).unwrap_or_default();
-            line.push('\n');
-            return self.out.write(&line);
+            return self.out.json_line(e);
         }
         self.text_line(e);
         if self.buf.len() >= TEXT_BLOCK {
