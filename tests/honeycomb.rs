@@ -7,7 +7,7 @@ use assert_cmd::Command;
 use serde_json::{json, Value};
 use support::honeycomb::*;
 use support::server::Reply;
-use support::{run, Run, Sandbox};
+use support::{help, run, Run, Sandbox};
 
 /// `o11y` pointed at the fake with `key` in HONEYCOMB_API_KEY.
 fn hc(sb: &Sandbox, fake: &HoneycombFake, key: &str) -> Command {
@@ -730,12 +730,6 @@ const COMMANDS: [&[&str]; 4] = [
     &["honeycomb", "marker"],
     &["honeycomb", "test-span"],
 ];
-
-fn help(args: &[&str]) -> String {
-    let r = run(Sandbox::new().o11y().args(args).arg("--help"));
-    r.code(0);
-    r.stdout
-}
 
 #[test]
 fn help_texts_match_their_snapshots() {

@@ -5,7 +5,7 @@ mod support;
 
 use support::logs::{unique, FaultProxy, Logs};
 use support::moto::Moto;
-use support::{run, Sandbox};
+use support::{help, run, Sandbox};
 
 fn setup() -> (Sandbox, Logs, FaultProxy) {
     let moto = Moto::shared();
@@ -280,12 +280,6 @@ const COMMANDS: [&[&str]; 5] = [
     &["logs", "create-group"],
     &["logs", "delete-group"],
 ];
-
-fn help(args: &[&str]) -> String {
-    let r = run(Sandbox::new().o11y().args(args).arg("--help"));
-    r.code(0);
-    r.stdout
-}
 
 #[test]
 fn logs_help_texts_match_their_snapshots() {
