@@ -14,7 +14,7 @@ use aws_smithy_runtime_api::client::interceptors::context::{
     BeforeDeserializationInterceptorContextRef, BeforeTransmitInterceptorContextRef,
 };
 use aws_smithy_runtime_api::client::interceptors::Intercept;
-use aws_smithy_runtime_api::client::orchestrator::Metadata;
+use aws_smithy_runtime_api::client::orchestrator::{HttpResponse, Metadata};
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::{ConfigBag, Storable, StoreReplace};
 
@@ -151,20 +151,19 @@ pub fn retry(attempts: u32) -> RetryConfig {
 
 /// Translate an SDK error into o11y's error: the service's own code and message
 /// (`InvalidRequestException: Group already exists`), or what went wrong on the way.
-pub fn api_error<E, R>(err: SdkError<E, R>) -> Error
+pub fn api_error<E>(err: SdkError<E, HttpResponse>) -> Error
 where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
-    R: std::fmt::Debug,
 {
     match &err {
         SdkError::ServiceError(se) => {
             let e = se.err();
-            let code = e.code().unwrap_or("UnknownError");
-            let message = e.message().map(str::to_string).unwrap_or_else(|| {
-                let raw = format!("{:?}", se.raw());
-                let status = raw.split("status: ").nth(1).and_then(|s| s.split([',', ' ']).next()).unwrap_or("?");
-                format!("the service answered HTTP {status} without an error message")
-            });
+            let Some(code) = e.code() else {
+                let status = se.raw().status().as_u16();
+                return Error::failed(format!("the endpoint answered HTTP {status} without an AWS error"))
+                    .with_help("check that the endpoint (`--endpoint-url`, AWS_ENDPOINT_URL...) serves this API: moto, for one, has no X-Ray groups, sampling rules or service graph");
+            };
+            let message = e.message().unwrap_or("(no message)");
             let err = Error::failed(format!("{code}: {message}"));
             match code {
                 "AccessDeniedException" | "AccessDenied" => {

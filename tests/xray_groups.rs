@@ -409,3 +409,25 @@ fn an_unreachable_endpoint_is_a_network_error_with_a_hint() {
         r.stderr
     );
 }
+
+#[test]
+fn an_endpoint_without_the_api_says_so_instead_of_an_unknown_error() {
+    // What moto answers for X-Ray groups: HTTP 404 with an HTML body and no AWS error code.
+    let sb = Sandbox::new();
+    let server = support::server::FakeServer::start(|_| {
+        support::server::Reply::text(404, "<!doctype html><title>404 Not Found</title>")
+    });
+    let r = run(sb.o11y_aws(&server.url).args(["xray", "groups"]));
+    r.code(1);
+    assert!(
+        r.stderr
+            .contains("o11y: error: the endpoint answered HTTP 404 without an AWS error"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("help: check that the endpoint"),
+        "{}",
+        r.stderr
+    );
+}
