@@ -289,11 +289,13 @@ pub fn rule_spend<'a>(rules: impl Iterator<Item = &'a SamplingRule> + Clone) -> 
     for r in &all {
         let others: Vec<&&SamplingRule> =
             all.iter().filter(|o| o.rule_name != r.rule_name).collect();
-        let base_rate = others
-            .iter()
-            .map(|o| o.fixed_rate)
-            .fold(None, |m: Option<f64>, x| Some(m.map_or(x, |m| m.max(x))));
+        let base_rate = others.iter().map(|o| o.fixed_rate).reduce(f64::max);
         let base_res = others.iter().map(|o| o.reservoir_size).max();
+        let than = if others.is_empty() {
+            "X-Ray's default"
+        } else {
+            "the manifest's other rules'"
+        };
         let (base_rate, base_res) = (
             base_rate.unwrap_or(DEFAULT_RATE),
             base_res.unwrap_or(DEFAULT_RESERVOIR),
@@ -303,7 +305,7 @@ pub fn rule_spend<'a>(rules: impl Iterator<Item = &'a SamplingRule> + Clone) -> 
             out.push(Check::warn(
                 check.clone(),
                 format!(
-                    "samples {}% of requests, over 5 times the others' {}%",
+                    "samples {}% of requests, over 5 times {than} {}%",
                     r.fixed_rate * 100.0,
                     base_rate * 100.0
                 ),
@@ -314,7 +316,7 @@ pub fn rule_spend<'a>(rules: impl Iterator<Item = &'a SamplingRule> + Clone) -> 
             out.push(Check::warn(
                 check,
                 format!(
-                    "reservoir of {} a second, over 10 times the others' {}",
+                    "reservoir of {} a second, over 10 times {than} {}",
                     r.reservoir_size, base_res
                 ),
                 "lower ReservoirSize in the rule's file, then run `o11y setup`",

@@ -401,3 +401,54 @@ fn setup_then_doctor_brings_a_blank_account_to_a_passing_checklist_and_warns_on_
     );
     assert_eq!(warn["fix"], "o11y logs create-group legacy-app --retention-days 30 (or retention_days in o11y.toml, then o11y setup)");
 }
+
+#[test]
+fn missing_credentials_an_endpoint_without_xray_and_a_costly_rule_each_get_their_fix() {
+    let sb = Sandbox::with_manifest(XRAY_MANIFEST);
+    let r = run(sb.o11y().env("AWS_REGION", "us-east-1").args(["doctor"]));
+    r.code(1);
+    assert!(r.stdout.contains("✗ aws credentials"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("  fix: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE"),
+        "{}",
+        r.stdout
+    );
+
+    let html = support::server::FakeServer::start(|_| {
+        support::server::Reply::text(404, "<html>Not Found</html>")
+    });
+    let r = run(sb.o11y_aws(&html.url).args(["doctor"]));
+    r.code(1);
+    assert!(
+        r.stdout.contains("✗ aws xray")
+            && r.stdout.contains("answered HTTP 404 without an AWS error"),
+        "{}",
+        r.stdout
+    );
+
+    let (fake, costly) = (
+        XrayFake::start(),
+        std::fs::read_to_string(sb.home.path().join("xray.json")).unwrap(),
+    );
+    sb.write(
+        "xray.json",
+        &costly.replace("\"FixedRate\": 0.1", "\"FixedRate\": 1.0"),
+    );
+    run(sb.o11y_aws(fake.url()).args(["setup"])).code(0);
+    let r = run(sb.o11y_aws(fake.url()).args(["doctor"]));
+    r.code(0);
+    assert!(
+        r.stdout.contains("! spend: sampling rule Cruddur")
+            && r.stdout
+                .contains("samples 100% of requests, over 5 times X-Ray's default 5%"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("fix: lower FixedRate in the rule's file, then run `o11y setup`"),
+        "{}",
+        r.stdout
+    );
+}
