@@ -8,10 +8,13 @@ use crate::output::Format;
 
 const AFTER_HELP: &str = "\
 Examples:
+  o11y setup && o11y doctor            # apply o11y.toml, then the onboarding checklist
   o11y xray create-group Cruddur --filter-expression 'service(\"backend-flask\")'
   o11y xray create-sampling-rule --file json/xray.json
-  o11y xray groups -o json
+  o11y xray service-graph --last 10m
   o11y logs tail cruddur --follow
+  o11y honeycomb whoami
+  o11y rollbar report 'This is custom error' --level warning
 
 Exit codes: 0 success, 1 the operation failed, 2 bad usage or input (before any network call), 130 interrupted.";
 
