@@ -93,7 +93,7 @@ fn completions_load_in_bash_zsh_and_fish_and_complete_subcommands() {
 }
 
 #[test]
-fn completions_help_matches_its_snapshot_and_has_an_example() {
+fn completions_help_has_an_example() {
     let r = run(Sandbox::new().o11y().args(["completions", "--help"]));
     r.code(0);
     assert!(
@@ -101,5 +101,4 @@ fn completions_help_matches_its_snapshot_and_has_an_example() {
         "{}",
         r.stdout
     );
-    insta::assert_snapshot!("o11y_completions", r.stdout, "o11y completions --help");
 }

@@ -328,7 +328,7 @@ fn each_honeycomb_mistake_fails_with_its_fix_and_no_key_is_shown() {
 }
 
 #[test]
-fn doctor_help_matches_its_snapshot_and_has_an_example() {
+fn doctor_help_has_an_example() {
     let r = run(Sandbox::new().o11y().args(["doctor", "--help"]));
     r.code(0);
     assert!(
@@ -336,7 +336,6 @@ fn doctor_help_matches_its_snapshot_and_has_an_example() {
         "{}",
         r.stdout
     );
-    insta::assert_snapshot!("o11y_doctor", r.stdout, "o11y doctor --help");
 }
 
 #[test]

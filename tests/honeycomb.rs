@@ -732,20 +732,6 @@ const COMMANDS: [&[&str]; 4] = [
 ];
 
 #[test]
-fn help_texts_match_their_snapshots() {
-    let mut all = vec![&["honeycomb"][..]];
-    all.extend(COMMANDS);
-    for args in all {
-        let name = format!("o11y {}", args.join(" "));
-        insta::assert_snapshot!(
-            name.replace(' ', "_"),
-            help(args),
-            &format!("{name} --help")
-        );
-    }
-}
-
-#[test]
 fn every_honeycomb_command_help_has_a_pasteable_example_and_names_its_api() {
     for (args, api) in COMMANDS.iter().zip([
         "GET /1/auth",

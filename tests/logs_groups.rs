@@ -282,18 +282,6 @@ const COMMANDS: [&[&str]; 5] = [
 ];
 
 #[test]
-fn logs_help_texts_match_their_snapshots() {
-    for args in COMMANDS {
-        let name = format!("o11y {}", args.join(" "));
-        insta::assert_snapshot!(
-            name.replace(' ', "_"),
-            help(args),
-            &format!("{name} --help")
-        );
-    }
-}
-
-#[test]
 fn every_logs_command_help_names_its_api_and_has_a_pasteable_example() {
     for (args, api) in COMMANDS[1..].iter().zip([
         "FilterLogEvents",

@@ -143,11 +143,10 @@ fn an_invalid_manifest_exits_2_naming_file_line_and_key_before_any_request() {
 }
 
 #[test]
-fn setup_help_matches_its_snapshot_and_has_an_example() {
+fn setup_help_has_an_example() {
     let r = run(Sandbox::new().o11y().args(["setup", "--help"]));
     r.code(0);
     assert!(r.stdout.contains("Examples:\n  o11y setup"), "{}", r.stdout);
-    insta::assert_snapshot!("o11y_setup", r.stdout, "o11y setup --help");
 }
 
 /// o11y with X-Ray at the fake and CloudWatch Logs at moto (through a recording proxy), each through its

