@@ -112,7 +112,10 @@ pub async fn load(args: &AwsArgs, verbose: bool) -> Result<SdkConfig> {
 
     let mut loader = aws_config::defaults(BehaviorVersion::latest())
         .region(region)
-        .credentials_provider(chain)
+        .credentials_provider(Prefetched {
+            first: std::sync::Mutex::new(Some(creds)),
+            chain,
+        })
         .retry_config(RetryConfig::standard().with_max_attempts(ATTEMPTS));
     if let Some(p) = &profile {
         loader = loader.profile_name(p);
@@ -121,6 +124,29 @@ pub async fn load(args: &AwsArgs, verbose: bool) -> Result<SdkConfig> {
         loader = loader.endpoint_url(url);
     }
     Ok(loader.load().await)
+}
+
+/// The credential chain, handing out first the credentials that [`load`] resolved to check them, so that
+/// start-up resolves them once (an SSO profile or the metadata service would otherwise be asked twice).
+/// Every later call (a refresh, when they expire) goes to the chain.
+#[derive(Debug)]
+struct Prefetched {
+    first: std::sync::Mutex<Option<aws_credential_types::Credentials>>,
+    chain: aws_config::default_provider::credentials::DefaultCredentialsChain,
+}
+
+impl ProvideCredentials for Prefetched {
+    fn provide_credentials<'a>(
+        &'a self,
+    ) -> aws_credential_types::provider::future::ProvideCredentials<'a>
+    where
+        Self: 'a,
+    {
+        match self.first.lock().map(|mut f| f.take()).unwrap_or(None) {
+            Some(c) => aws_credential_types::provider::future::ProvideCredentials::ready(Ok(c)),
+            None => self.chain.provide_credentials(),
+        }
+    }
 }
 
 /// The region from `--region`, AWS_REGION / AWS_DEFAULT_REGION, or the profile; never the metadata service.

@@ -210,3 +210,42 @@ fn o11y_output_selects_json_from_the_environment() {
     r.code(0);
     assert_eq!(r.json(), serde_json::json!({"Groups": []}));
 }
+
+#[test]
+fn credentials_are_resolved_once_per_run() {
+    // A credential_process that counts its calls: each would be a network call for SSO or the metadata service.
+    let (sb, fake) = (Sandbox::new(), XrayFake::start());
+    let calls = sb.home.path().join("calls");
+    let script = sb.write(
+        "creds.sh",
+        &format!(
+            "#!/bin/sh\necho x >> {}\necho '{{\"Version\": 1, \"AccessKeyId\": \"AKIDPROCESS\", \"SecretAccessKey\": \"process-secret\"}}'\n",
+            calls.display()
+        ),
+    );
+    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    sb.write(
+        "aws-config",
+        &format!(
+            "[profile proc]\nregion = us-east-1\ncredential_process = {}\n",
+            script.display()
+        ),
+    );
+    run(sb.o11y().env("AWS_ENDPOINT_URL", fake.url()).args([
+        "xray",
+        "groups",
+        "--profile",
+        "proc",
+    ]))
+    .code(0);
+    let auth = fake.server.requests()[0]
+        .header("authorization")
+        .unwrap()
+        .to_string();
+    assert!(auth.contains("Credential=AKIDPROCESS/"), "{auth}");
+    assert_eq!(
+        std::fs::read_to_string(&calls).unwrap().lines().count(),
+        1,
+        "credentials were resolved more than once"
+    );
+}
