@@ -390,9 +390,7 @@ async fn honeycomb_checks(ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
         (Some(s), _) => Check::ok("otel service name", s),
     });
 
-    let api_region = reqwest::Url::parse(&conn.api_endpoint)
-        .ok()
-        .and_then(|u| u.host_str().and_then(Region::of_host));
+    let api_region = Region::of_url(&conn.api_endpoint);
     let region = api_region.unwrap_or(Region::Us);
     let fix_endpoint = format!(
         "export OTEL_EXPORTER_OTLP_ENDPOINT={}",
@@ -409,9 +407,7 @@ async fn honeycomb_checks(ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
             return out;
         }
     };
-    let otlp_region = reqwest::Url::parse(&settings.url)
-        .ok()
-        .and_then(|u| u.host_str().and_then(Region::of_host));
+    let otlp_region = Region::of_url(&settings.url);
     out.push(match (otlp_region, api_region) {
         (Some(o), Some(a)) if o != a => Check::fail(
             "otel exporter endpoint",
@@ -540,7 +536,7 @@ async fn security_checks(_ctx: &Context) -> Vec<Check> {
     if secrets.is_empty() {
         return Vec::new();
     }
-    let files = match tokio::process::Command::new("git")
+    let listed = match tokio::process::Command::new("git")
         .args(["ls-files", "-z"])
         .output()
         .await
@@ -548,15 +544,22 @@ async fn security_checks(_ctx: &Context) -> Vec<Check> {
         Ok(o) if o.status.success() => o.stdout,
         _ => return Vec::new(), // not a git checkout, or no git: nothing to scan
     };
+    let files: Vec<String> = listed
+        .split(|b| *b == 0)
+        .filter(|p| !p.is_empty())
+        .map(|p| String::from_utf8_lossy(p).into_owned())
+        .collect();
     let mut found = Vec::new();
-    for path in files.split(|b| *b == 0).filter(|p| !p.is_empty()) {
-        let path = String::from_utf8_lossy(path).into_owned();
-        let Ok(bytes) = tokio::fs::read(&path).await else {
-            continue;
-        };
-        if bytes.len() > 8 << 20 {
+    for path in &files {
+        if tokio::fs::metadata(path)
+            .await
+            .map_or(true, |m| m.len() > 8 << 20)
+        {
             continue;
         }
+        let Ok(bytes) = tokio::fs::read(path).await else {
+            continue;
+        };
         let text = String::from_utf8_lossy(&bytes);
         for (var, secret) in &secrets {
             for (i, line) in text.lines().enumerate() {
@@ -575,7 +578,7 @@ async fn security_checks(_ctx: &Context) -> Vec<Check> {
             "security: secrets in git",
             format!(
                 "no secret from the environment in {} tracked files",
-                files.split(|b| *b == 0).filter(|p| !p.is_empty()).count()
+                files.len()
             ),
         ));
     }

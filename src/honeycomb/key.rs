@@ -38,6 +38,14 @@ impl Region {
         }
     }
 
+    /// The region of a Honeycomb URL's host; `None` for another host or a malformed URL.
+    pub fn of_url(url: &str) -> Option<Region> {
+        reqwest::Url::parse(url)
+            .ok()?
+            .host_str()
+            .and_then(Region::of_host)
+    }
+
     /// The region of a Honeycomb host (`api.honeycomb.io` US, `api.eu1.honeycomb.io` EU); `None` for any
     /// other host (a collector, a proxy, a local fake).
     pub fn of_host(host: &str) -> Option<Region> {

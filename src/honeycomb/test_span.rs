@@ -33,11 +33,7 @@ pub struct Args {
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let s = Settings::read(args.service.as_deref(), |k| std::env::var(k).ok())?;
-    let host = reqwest::Url::parse(&s.url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_string))
-        .unwrap_or_default();
-    let region = Region::of_host(&host);
+    let region = Region::of_url(&s.url);
     if let Some(key) = s.header("x-honeycomb-team") {
         let var = s.headers_from.unwrap_or(otlp::HEADERS);
         check_region(&key_kind(key), region, s.url_from)
