@@ -330,7 +330,8 @@ pub fn rule_spend<'a>(rules: impl Iterator<Item = &'a SamplingRule> + Clone) -> 
 /// a service (the manifest's, when it names one), send to an OTLP endpoint in the key's region, and carry the
 /// same key in `x-honeycomb-team` as HONEYCOMB_API_KEY. Skipped when the manifest has no `[honeycomb]`.
 async fn honeycomb_checks(ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
-    use crate::honeycomb::{self, otlp, KeyKind, Region};
+    use crate::honeycomb::{self, KeyKind, Region};
+    use crate::otlp;
     let Some(conf) = m.map_or(Some(Default::default()), |m| m.honeycomb.clone()) else {
         return Vec::new();
     };

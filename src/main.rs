@@ -12,6 +12,7 @@ mod honeycomb;
 mod http;
 mod logs;
 mod manifest;
+mod otlp;
 mod output;
 mod rollbar;
 mod secret;

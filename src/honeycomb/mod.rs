@@ -6,7 +6,6 @@ pub mod api;
 pub mod datasets;
 pub mod key;
 pub mod marker;
-pub mod otlp;
 pub mod test_span;
 pub mod whoami;
 

@@ -5,11 +5,11 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 use super::api::error_text;
-use super::otlp::{self, Settings};
 use super::{check_region, fields, key_kind, Region};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::http;
+use crate::otlp::{self, Settings};
 use crate::output::{Render, Style};
 use crate::secret::redact;
 

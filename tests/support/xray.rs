@@ -36,6 +36,9 @@ pub struct State {
     pub graph_pages: Vec<Vec<Value>>,
     /// Every segment document received by PutTraceSegments, parsed, in arrival order.
     pub segments: Vec<Value>,
+    /// GetTraceSegmentDestination: `XRay` or `CloudWatchLogs`, and `PENDING` or `ACTIVE`.
+    pub destination: String,
+    pub destination_status: String,
 }
 
 pub struct XrayFake {
@@ -53,6 +56,8 @@ impl XrayFake {
         let state = Arc::new(Mutex::new(State {
             page_size: 2,
             clock: 1_764_000_000.0,
+            destination: "XRay".into(),
+            destination_status: "ACTIVE".into(),
             ..State::default()
         }));
         state.lock().unwrap().rules.insert(
@@ -118,6 +123,13 @@ impl XrayFake {
             .rules
             .get(name)
             .map(|r| r["SamplingRule"].clone())
+    }
+
+    /// Seed the trace segment destination directly (not through the API).
+    pub fn set_destination(&self, destination: &str, status: &str) {
+        let mut st = self.state.lock().unwrap();
+        st.destination = destination.into();
+        st.destination_status = status.into();
     }
 
     /// Seed a group directly (not through the API).
@@ -655,6 +667,10 @@ fn handle(st: &mut State, req: &Request) -> Reply {
             b.insert("UnprocessedTraceIds".into(), json!([]));
             Reply::json(200, Value::Object(b))
         }
+        "/GetTraceSegmentDestination" => Reply::json(
+            200,
+            json!({ "Destination": st.destination, "Status": st.destination_status }),
+        ),
         _ => error(
             404,
             "UnknownOperationException",

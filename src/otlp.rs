@@ -1,5 +1,6 @@
 //! The app's OpenTelemetry exporter settings, read from the same variables with the specification's meaning,
-//! and one span as an OTLP/HTTP JSON `ExportTraceServiceRequest`.
+//! and one span as an OTLP/HTTP `ExportTraceServiceRequest`. Not Honeycomb's alone: every test span (Honeycomb,
+//! X-Ray's OTLP endpoint) builds its span here.
 
 use percent_encoding::percent_decode_str;
 use reqwest::header::{HeaderName, HeaderValue};
