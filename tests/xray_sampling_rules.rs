@@ -219,7 +219,10 @@ fn every_bad_rule_file_exits_2_naming_the_file_and_field_before_any_request() {
             set("ReservoirSize", json!(-1)),
             "SamplingRule.ReservoirSize must be 0 or more (got -1)",
         ),
-        (set("Version", json!(2)), "SamplingRule.Version must be 1"),
+        (
+            set("Version", json!(0)),
+            "SamplingRule.Version must be 1 or more",
+        ),
         (
             set("RuleName", json!("")),
             "SamplingRule.RuleName must be 1 to 32 characters (got 0)",

@@ -83,13 +83,20 @@ pub fn problems(input: &RuleInput, prefix: &str) -> Vec<String> {
             ));
         }
     };
+    // The lengths of the API reference's SamplingRule: only RuleName and the attributes have a minimum.
     len("RuleName", &r.rule_name, 1, 32);
-    len("ResourceARN", &r.resource_arn, 1, 500);
-    len("ServiceName", &r.service_name, 1, 64);
-    len("ServiceType", &r.service_type, 1, 64);
-    len("Host", &r.host, 1, 64);
-    len("HTTPMethod", &r.http_method, 1, 10);
-    len("URLPath", &r.url_path, 1, 128);
+    len("ResourceARN", &r.resource_arn, 0, 500);
+    len("ServiceName", &r.service_name, 0, 64);
+    len("ServiceType", &r.service_type, 0, 64);
+    len("Host", &r.host, 0, 64);
+    len("HTTPMethod", &r.http_method, 0, 10);
+    len("URLPath", &r.url_path, 0, 128);
+    if r.attributes.len() > 5 {
+        p.push(format!(
+            "{prefix}Attributes takes at most 5 entries (got {})",
+            r.attributes.len()
+        ));
+    }
     for (k, v) in &r.attributes {
         len(&format!("Attributes.{k} (key)"), k, 1, 32);
         len(&format!("Attributes.{k}"), v, 1, 32);
@@ -116,15 +123,17 @@ pub fn problems(input: &RuleInput, prefix: &str) -> Vec<String> {
             r.reservoir_size
         ));
     }
-    if r.version != 1 {
+    // The reference gives the format's version as 1 and a minimum of 1, no maximum.
+    if r.version < 1 || r.version > i64::from(i32::MAX) {
         p.push(format!(
-            "{prefix}Version must be 1, the only version X-Ray accepts (got {})",
+            "{prefix}Version must be 1 or more (got {})",
             r.version
         ));
     }
+    // "Specify a rule by either name or ARN, but not both" (SamplingRule in the API reference).
     if r.rule_arn.is_some() {
         p.push(format!(
-            "{prefix}RuleARN is assigned by X-Ray: remove it and name the rule with RuleName"
+            "{prefix}RuleARN and RuleName are both given: the API takes one or the other (remove RuleARN, which X-Ray assigns)"
         ));
     }
     if let Some(b) = r.sampling_rate_boost {
@@ -196,7 +205,31 @@ mod tests {
                 serde_json::json!(-1),
                 "ReservoirSize must be 0 or more",
             ),
-            ("Version", serde_json::json!(2), "Version must be 1"),
+            (
+                "Version",
+                serde_json::json!(0),
+                "Version must be 1 or more (got 0)",
+            ),
+            (
+                "Attributes",
+                serde_json::json!({"a": "1", "b": "1", "c": "1", "d": "1", "e": "1", "f": "1"}),
+                "Attributes takes at most 5 entries (got 6)",
+            ),
+            (
+                "Host",
+                serde_json::json!("h".repeat(65)),
+                "Host must be 0 to 64 characters (got 65)",
+            ),
+            (
+                "URLPath",
+                serde_json::json!("/".repeat(129)),
+                "URLPath must be 0 to 128 characters (got 129)",
+            ),
+            (
+                "HTTPMethod",
+                serde_json::json!("M".repeat(11)),
+                "HTTPMethod must be 0 to 10 characters (got 11)",
+            ),
             (
                 "RuleName",
                 serde_json::json!(""),
@@ -219,6 +252,34 @@ mod tests {
             assert_eq!(e.exit_code(), 2);
             assert!(e.message.contains(expected), "{field}: {}", e.message);
         }
+    }
+
+    /// Issue 12, item 7: the reference gives `Host`, `ServiceName`, `ServiceType`, `HTTPMethod`, `URLPath`
+    /// and `ResourceARN` a maximum length and no minimum, so an empty one is accepted (as the AWS CLI's own
+    /// validation does); so is a Version above 1 (a minimum of 1, no maximum).
+    #[test]
+    fn empty_match_fields_and_later_versions_are_accepted_as_the_reference_allows() {
+        for field in [
+            "Host",
+            "ServiceName",
+            "ServiceType",
+            "HTTPMethod",
+            "URLPath",
+            "ResourceARN",
+        ] {
+            let input = parse(&with(field, serde_json::json!("")))
+                .unwrap_or_else(|e| panic!("{field} = \"\" was refused: {}", e.message));
+            assert!(problems(&input, "").is_empty());
+        }
+        assert_eq!(
+            parse(&with("Version", serde_json::json!(2)))
+                .unwrap()
+                .rule
+                .version,
+            2
+        );
+        let five = serde_json::json!({"a": "1", "b": "1", "c": "1", "d": "1", "e": "1"});
+        parse(&with("Attributes", five)).unwrap();
     }
 
     #[test]
