@@ -91,12 +91,6 @@ pub fn problems(input: &RuleInput, prefix: &str) -> Vec<String> {
     len("Host", &r.host, 0, 64);
     len("HTTPMethod", &r.http_method, 0, 10);
     len("URLPath", &r.url_path, 0, 128);
-    if r.attributes.len() > 5 {
-        p.push(format!(
-            "{prefix}Attributes takes at most 5 entries (got {})",
-            r.attributes.len()
-        ));
-    }
     for (k, v) in &r.attributes {
         len(&format!("Attributes.{k} (key)"), k, 1, 32);
         len(&format!("Attributes.{k}"), v, 1, 32);
@@ -104,6 +98,12 @@ pub fn problems(input: &RuleInput, prefix: &str) -> Vec<String> {
     for t in &input.tags {
         len("Tags[].Key", &t.key, 1, 128);
         len("Tags[].Value", &t.value, 0, 256);
+    }
+    if r.attributes.len() > 5 {
+        p.push(format!(
+            "{prefix}Attributes takes at most 5 entries (got {})",
+            r.attributes.len()
+        ));
     }
     if !(1..=9999).contains(&r.priority) {
         p.push(format!(
