@@ -212,6 +212,29 @@ where
     }
 }
 
+/// The account id of the credentials in use (STS GetCallerIdentity).
+pub async fn account_id(sts: &aws_sdk_sts::Client) -> Result<String> {
+    let out = sts.get_caller_identity().send().await.map_err(api_error)?;
+    out.account
+        .filter(|a| !a.is_empty())
+        .ok_or_else(|| Error::failed("STS GetCallerIdentity answered without an account id"))
+}
+
+/// The ARN partition of a region: `aws-cn` in China, `aws-us-gov` in GovCloud, else `aws`.
+pub fn partition(region: &str) -> &'static str {
+    if region.starts_with("cn-") {
+        "aws-cn"
+    } else if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else if region.starts_with("us-iso-") {
+        "aws-iso"
+    } else if region.starts_with("us-isob-") {
+        "aws-iso-b"
+    } else {
+        "aws"
+    }
+}
+
 /// Whether an error is the service saying the named resource does not exist.
 pub fn is_not_found<E: ProvideErrorMetadata, R>(err: &SdkError<E, R>) -> bool {
     let Some(e) = err.as_service_error() else {

@@ -73,6 +73,17 @@ impl Context {
         Ok(aws_sdk_cloudwatchlogs::Client::from_conf(conf.build()))
     }
 
+    /// STS, for the account id (GetCallerIdentity). `AWS_ENDPOINT_URL_STS` is honoured by aws-config.
+    pub async fn sts(&self) -> Result<aws_sdk_sts::Client> {
+        let sdk = self.sdk_config().await?;
+        let mut conf =
+            aws_sdk_sts::config::Builder::from(sdk).retry_config(aws::retry(aws::ATTEMPTS));
+        if self.out.verbose {
+            conf = conf.interceptor(aws::VerboseCalls);
+        }
+        Ok(aws_sdk_sts::Client::from_conf(conf.build()))
+    }
+
     /// The HTTP client for Honeycomb, Rollbar and OTLP (rustls, the same TLS stack as the AWS SDK).
     pub fn http(&self) -> Result<reqwest::Client> {
         reqwest::Client::builder()

@@ -20,7 +20,10 @@ use crate::xray::api::{SamplingRule, XrayApi};
 /// Honeycomb (HONEYCOMB_API_KEY accepted by GET /1/auth, OTEL_SERVICE_NAME, OTEL_EXPORTER_OTLP_ENDPOINT in the
 /// key's region, the same key in OTEL_EXPORTER_OTLP_HEADERS' x-honeycomb-team); Rollbar (ROLLBAR_ACCESS_TOKEN
 /// well-formed; a test item only with --send-test); and, inside a git checkout, that no secret from the
-/// environment appears in a file git tracks. Sections the manifest does not name are skipped. Prints one line per check, with a `fix:` line for each
+/// environment appears in a file git tracks; X-Ray Transaction Search as `[xray.transaction_search]` says
+/// (destination, status, indexing, resource policy, spans retention; a warning above the free 1% indexed); a
+/// warning when AWS_XRAY_DAEMON_ADDRESS is set (the X-Ray SDKs and daemon reach end of support on 2027-02-25).
+/// Sections the manifest does not name are skipped. Prints one line per check, with a `fix:` line for each
 /// problem; exit 1 if any check failed. Never prints a secret.
 #[derive(Debug, clap::Args)]
 #[command(
@@ -137,6 +140,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     checks.extend(honeycomb);
     checks.extend(rollbar);
     checks.extend(security);
+    checks.extend(daemon_checks());
     let list = Checklist(checks);
     ctx.out.print(&list)?;
     let failed = list.0.iter().filter(|c| c.status == Status::Fail).count();
@@ -241,6 +245,7 @@ async fn aws_checks(ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
     let Some(m) = m else { return out };
     match crate::setup::apply(ctx, m, true).await {
         Ok(report) => {
+            let extra = transaction_search_checks(m, &report.outcomes);
             for o in report.outcomes {
                 let check = format!("{} {}", o.kind, o.name);
                 out.push(match o.result {
@@ -256,11 +261,60 @@ async fn aws_checks(ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
                     Err(e) => Check::from_error(check, &e, "o11y setup"),
                 });
             }
+            out.extend(extra);
         }
         Err(e) => out.push(Check::from_error("aws resources", &e, "o11y setup")),
     }
     out.extend(rule_spend(m.sampling_rules.iter().map(|(_, r)| &r.rule)));
     out
+}
+
+/// Beyond "matches the manifest": a destination still `PENDING`, and an indexing percentage above the free 1%.
+fn transaction_search_checks(m: &Manifest, outcomes: &[crate::setup::Outcome]) -> Vec<Check> {
+    use crate::xray::transaction_search::{percent, FREE_PERCENTAGE};
+    let mut out = Vec::new();
+    let Some(ts) = m.transaction_search.as_ref().filter(|ts| ts.enabled) else {
+        return out;
+    };
+    let pending = outcomes.iter().any(|o| {
+        o.result.as_ref().is_ok_and(|e| {
+            e.kind == "xray segment destination"
+                && e.action == Action::Unchanged
+                && e.resource["Status"] == "PENDING"
+        })
+    });
+    if pending {
+        out.push(Check::warn(
+            "xray transaction search",
+            "the trace segment destination is CloudWatchLogs but still PENDING",
+            "wait a few minutes, then `o11y xray transaction-search` (or `o11y setup`, which waits for ACTIVE)",
+        ));
+    }
+    if ts.indexing_percentage > FREE_PERCENTAGE {
+        out.push(Check::warn(
+            "spend: transaction search indexing",
+            format!(
+                "indexes {}% of spans; X-Ray indexes {}% for free and bills the rest",
+                percent(ts.indexing_percentage),
+                percent(FREE_PERCENTAGE)
+            ),
+            "lower indexing_percentage in [xray.transaction_search] to 1, then run `o11y setup`",
+        ));
+    }
+    out
+}
+
+/// The X-Ray SDKs read AWS_XRAY_DAEMON_ADDRESS: an app that sets it sends through the daemon, which AWS no
+/// longer develops.
+fn daemon_checks() -> Vec<Check> {
+    match std::env::var("AWS_XRAY_DAEMON_ADDRESS") {
+        Ok(v) if !v.trim().is_empty() => vec![Check::warn(
+            "xray daemon",
+            format!("AWS_XRAY_DAEMON_ADDRESS is set ({}): the X-Ray SDKs and daemon are in maintenance since 2026-02-25 and unsupported from 2027-02-25", v.trim()),
+            "send OpenTelemetry spans to X-Ray's OTLP endpoint (https://xray.<region>.amazonaws.com/v1/traces) with Transaction Search on: `o11y xray transaction-search --enable`",
+        )],
+        _ => Vec::new(),
+    }
 }
 
 async fn log_groups(ctx: &Context) -> Result<Vec<crate::logs::api::LogGroup>> {

@@ -12,6 +12,7 @@ use crate::logs::create_group::LogGroupSpec;
 use crate::xray::api::Insights;
 use crate::xray::create_group::GroupSpec;
 use crate::xray::rule_file::{self, RuleInput};
+use crate::xray::transaction_search::{self, FREE_PERCENTAGE};
 
 pub const DEFAULT_FILE: &str = "o11y.toml";
 
@@ -33,6 +34,22 @@ struct RawXray {
     groups: Vec<RawGroup>,
     #[serde(default)]
     sampling_rules: Vec<RawRule>,
+    transaction_search: Option<RawTransactionSearch>,
+}
+
+/// `[xray.transaction_search]`: Transaction Search on or off, the `Default` indexing rule's percentage and the
+/// retention of `aws/spans`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTransactionSearch {
+    #[serde(default = "yes")]
+    enabled: bool,
+    indexing_percentage: Option<Spanned<f64>>,
+    spans_retention_days: Option<Spanned<i64>>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Deserialize)]
@@ -88,21 +105,29 @@ pub struct Manifest {
     /// Each rule with the path of its file, as written in the manifest.
     pub sampling_rules: Vec<(String, RuleInput)>,
     pub log_groups: Vec<LogGroupSpec>,
+    /// `[xray.transaction_search]`, when the manifest has it.
+    pub transaction_search: Option<transaction_search::Spec>,
     pub honeycomb: Option<RawHoneycomb>,
     pub rollbar: Option<RawRollbar>,
 }
 
 impl Manifest {
     pub fn needs_xray(&self) -> bool {
-        !self.xray_groups.is_empty() || !self.sampling_rules.is_empty()
+        !self.xray_groups.is_empty()
+            || !self.sampling_rules.is_empty()
+            || self.transaction_search.is_some()
     }
 
     pub fn needs_logs(&self) -> bool {
-        !self.log_groups.is_empty()
+        !self.log_groups.is_empty() || self.transaction_search.is_some()
     }
 
+    /// Transaction Search counts as one resource.
     pub fn resource_count(&self) -> usize {
-        self.xray_groups.len() + self.sampling_rules.len() + self.log_groups.len()
+        self.xray_groups.len()
+            + self.sampling_rules.len()
+            + self.log_groups.len()
+            + usize::from(self.transaction_search.is_some())
     }
 }
 
@@ -216,6 +241,39 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest> {
         m.sampling_rules.push((shown, input));
     }
 
+    if let Some(ts) = raw.xray.transaction_search {
+        let key = "xray.transaction_search";
+        let mut spec = transaction_search::Spec {
+            enabled: ts.enabled,
+            indexing_percentage: FREE_PERCENTAGE,
+            spans_retention_days: None,
+        };
+        if let Some(p) = &ts.indexing_percentage {
+            spec.indexing_percentage = *p.get_ref();
+            transaction_search::check_percentage(spec.indexing_percentage).map_err(|e| {
+                e.context(format!(
+                    "{}: {key}.indexing_percentage",
+                    at(path, text, p.span().start)
+                ))
+            })?;
+        }
+        if let Some(d) = &ts.spans_retention_days {
+            let days_at = format!(
+                "{}: {key}.spans_retention_days",
+                at(path, text, d.span().start)
+            );
+            let days = i32::try_from(*d.get_ref()).map_err(|_| {
+                Error::usage(format!(
+                    "{days_at}: {} is not a retention CloudWatch Logs accepts",
+                    d.get_ref()
+                ))
+            })?;
+            spec.spans_retention_days = Some(days);
+            spec.validate().map_err(|e| e.context(&days_at))?;
+        }
+        m.transaction_search = Some(spec);
+    }
+
     for (i, g) in raw.logs.groups.into_iter().enumerate() {
         let name_at = at(path, text, g.name.span().start);
         let name_only = LogGroupSpec {
@@ -293,6 +351,44 @@ mod tests {
         assert_eq!(e.exit_code(), 2);
         e.message
             .replace(&format!("{}/", env!("CARGO_MANIFEST_DIR")), "")
+    }
+
+    #[test]
+    fn transaction_search_takes_the_commands_rules() {
+        let m = parse_in_repo("[xray.transaction_search]\n").unwrap();
+        assert_eq!(
+            m.transaction_search,
+            Some(transaction_search::Spec {
+                enabled: true,
+                indexing_percentage: 1.0,
+                spans_retention_days: None
+            })
+        );
+        assert!(m.needs_xray() && m.needs_logs());
+        let m = parse_in_repo(
+            "[xray.transaction_search]\nenabled = true\nindexing_percentage = 2.5\nspans_retention_days = 30\n",
+        )
+        .unwrap();
+        let ts = m.transaction_search.unwrap();
+        assert_eq!(
+            (ts.indexing_percentage, ts.spans_retention_days),
+            (2.5, Some(30))
+        );
+        let e = err("[xray.transaction_search]\nindexing_percentage = 101\n");
+        assert!(
+            e.starts_with("o11y.toml:2: xray.transaction_search.indexing_percentage: indexing percentage 101 is not a percentage between 0 and 100"),
+            "{e}"
+        );
+        let e = err("[xray.transaction_search]\nspans_retention_days = 8\n");
+        assert!(
+            e.starts_with("o11y.toml:2: xray.transaction_search.spans_retention_days: log group `aws/spans`: 8 is not a retention"),
+            "{e}"
+        );
+        let e = err("[xray.transaction_search]\nindexing = 1\n");
+        assert!(
+            e.starts_with("o11y.toml:2: unknown field `indexing`"),
+            "{e}"
+        );
     }
 
     #[test]

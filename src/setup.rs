@@ -17,7 +17,7 @@ use crate::xray::{create_group, create_sampling_rule};
 /// Make AWS match the manifest (o11y.toml)
 ///
 /// For every resource in the manifest (X-Ray groups, X-Ray sampling rules, CloudWatch Logs groups and their
-/// retention): read it, compare, then create it, update only what differs, or leave it alone. Prints one row per
+/// retention, X-Ray Transaction Search): read it, compare, then create it, update only what differs, or leave it alone. Prints one row per
 /// resource (kind, name, action, what differs). A second run reports every resource `unchanged` and makes no
 /// write call. `--dry-run` makes no write call at all. One failing resource does not stop the others; the exit
 /// code is 1 if any failed. The manifest is checked completely before any request (exit 2 naming file, line, key).
@@ -95,6 +95,11 @@ pub async fn apply(ctx: &Context, m: &Manifest, dry_run: bool) -> Result<Report>
                 result,
             });
         }
+    }
+    if let Some(ts) = &m.transaction_search {
+        use crate::xray::transaction_search as ts_mod;
+        let apis = ts_mod::Apis::new(ctx, Calls::Paging).await?;
+        outcomes.extend(ts_mod::ensure(&ctx.out, &apis, ts, dry_run, ts_mod::DEFAULT_WAIT).await);
     }
     Ok(Report { outcomes, dry_run })
 }

@@ -265,3 +265,88 @@ impl LogsApi {
         })
     }
 }
+
+// ---- Resource policies (account-level: who may write to which log groups) ----
+
+/// An account-level resource policy, as `DescribeResourcePolicies` describes it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResourcePolicy {
+    pub policy_name: String,
+    /// The policy's JSON document, as a string (as the service returns it).
+    pub policy_document: String,
+    /// Milliseconds since the epoch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_updated_time: Option<i64>,
+}
+
+/// How many resource policies CloudWatch Logs allows per region (a hard quota).
+pub const RESOURCE_POLICY_LIMIT: usize = 10;
+
+impl LogsApi {
+    /// Every account-level resource policy of the region, following every `nextToken`.
+    pub async fn resource_policies(&self) -> Result<Vec<ResourcePolicy>> {
+        let mut out = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let page = self
+                .client
+                .describe_resource_policies()
+                .set_next_token(token)
+                .send()
+                .await
+                .map_err(api_error)?;
+            token = page.next_token.filter(|t| !t.is_empty());
+            out.extend(
+                page.resource_policies
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|p| ResourcePolicy {
+                        policy_name: p.policy_name.unwrap_or_default(),
+                        policy_document: p.policy_document.unwrap_or_default(),
+                        last_updated_time: p.last_updated_time,
+                    }),
+            );
+            if token.is_none() {
+                return Ok(out);
+            }
+        }
+    }
+
+    /// `PutResourcePolicy`: create the named policy, or replace the document of the policy of that name.
+    /// The per-region quota (`LimitExceededException`) comes back with what to do about it.
+    pub async fn put_resource_policy(&self, name: &str, document: &str) -> Result<ResourcePolicy> {
+        let out = self
+            .client
+            .put_resource_policy()
+            .policy_name(name)
+            .policy_document(document)
+            .send()
+            .await
+            .map_err(|e| {
+                let limit = e
+                    .as_service_error()
+                    .is_some_and(|se| se.code() == Some("LimitExceededException"));
+                let err = api_error(e);
+                if limit {
+                    err.with_help(format!(
+                        "CloudWatch Logs allows {RESOURCE_POLICY_LIMIT} resource policies per region: delete one that is no longer needed (`aws logs describe-resource-policies`, then `aws logs delete-resource-policy --policy-name NAME`), or add the statement for xray.amazonaws.com to one of yours; then run this again"
+                    ))
+                } else {
+                    err
+                }
+            })?;
+        let p = out.resource_policy;
+        Ok(ResourcePolicy {
+            policy_name: p
+                .as_ref()
+                .and_then(|p| p.policy_name.clone())
+                .unwrap_or_else(|| name.to_string()),
+            policy_document: p
+                .as_ref()
+                .and_then(|p| p.policy_document.clone())
+                .unwrap_or_else(|| document.to_string()),
+            last_updated_time: p.and_then(|p| p.last_updated_time),
+        })
+    }
+}

@@ -11,6 +11,7 @@ pub mod sampling_rules;
 pub mod service_graph;
 pub mod trace;
 pub mod traces;
+pub mod transaction_search;
 pub mod window;
 
 use clap::Subcommand;
@@ -29,6 +30,7 @@ pub enum Command {
     ServiceGraph(service_graph::Args),
     Traces(traces::Args),
     Trace(trace::Args),
+    TransactionSearch(transaction_search::Args),
 }
 
 pub async fn run(ctx: &Context, command: Command) -> Result<()> {
@@ -42,5 +44,6 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::ServiceGraph(a) => service_graph::run(ctx, a).await,
         Command::Traces(a) => traces::run(ctx, a).await,
         Command::Trace(a) => trace::run(ctx, a).await,
+        Command::TransactionSearch(a) => transaction_search::run(ctx, a).await,
     }
 }
