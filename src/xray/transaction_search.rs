@@ -53,7 +53,7 @@ pub struct Args {
     #[arg(long, conflicts_with = "disable")]
     pub enable: bool,
     /// Send trace segments back to X-Ray (the resource policy stays)
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["indexing_percentage", "spans_retention_days", "wait"])]
     pub disable: bool,
     /// With --enable: the percentage of spans X-Ray indexes as trace summaries, 0 to 100 [default: 1, the free
     /// share]
@@ -541,29 +541,39 @@ async fn wait_active(out: &Output, xray: &XrayApi, wait: Duration) -> Result<Seg
         let elapsed = started.elapsed();
         if d.status == "ACTIVE" {
             out.note(&format!(
-                "trace segment destination {} is ACTIVE ({:.0}s)",
+                "trace segment destination {} is ACTIVE (after {})",
                 d.destination,
-                elapsed.as_secs_f64()
+                secs(elapsed)
             ));
             return Ok(d);
         }
         if elapsed >= wait {
             return Err(Error::failed(format!(
-                "the trace segment destination is {} and still {} after {}s",
+                "the trace segment destination is {} and still {} after {}",
                 d.destination,
                 or_dash(Some(&d.status).filter(|s| !s.is_empty())),
-                wait.as_secs()
+                secs(wait)
             ))
             .with_help("X-Ray can take several minutes: see the state later with `o11y xray transaction-search`, or run this again with a longer `--wait`"));
         }
         out.note(&format!(
-            "waiting for the trace segment destination {} to become ACTIVE: {} after {:.0}s (up to {}s)",
+            "waiting for the trace segment destination {} to become ACTIVE: {} after {} (up to {})",
             d.destination,
             d.status,
-            elapsed.as_secs_f64(),
-            wait.as_secs()
+            secs(elapsed),
+            secs(wait)
         ));
         tokio::time::sleep(interval.min(wait.saturating_sub(elapsed))).await;
+    }
+}
+
+/// `300s`, `0.3s`: whole seconds when there are no tenths.
+fn secs(d: Duration) -> String {
+    let tenths = (d.as_millis() + 50) / 100;
+    if tenths % 10 == 0 {
+        format!("{}s", tenths / 10)
+    } else {
+        format!("{:.1}s", tenths as f64 / 10.0)
     }
 }
 

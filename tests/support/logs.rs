@@ -173,6 +173,16 @@ impl FaultProxy {
         self.server.requests().iter().map(operation).collect()
     }
 
+    /// The JSON bodies of the requests for `op`, in order.
+    pub fn requests_named(&self, op: &str) -> Vec<Value> {
+        self.server
+            .requests()
+            .iter()
+            .filter(|r| operation(r) == op)
+            .map(Request::json)
+            .collect()
+    }
+
     /// The operations received that write (create, put, delete).
     pub fn writes(&self) -> Vec<String> {
         self.operations()

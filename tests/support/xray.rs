@@ -17,7 +17,9 @@ use serde_json::{json, Map, Value};
 use super::server::{FakeServer, Reply, Request};
 
 pub const ACCOUNT: &str = "123456789012";
-const WRITES: [&str; 6] = [
+const WRITES: [&str; 8] = [
+    "/UpdateTraceSegmentDestination",
+    "/UpdateIndexingRule",
     "/CreateGroup",
     "/UpdateGroup",
     "/DeleteGroup",
@@ -39,6 +41,12 @@ pub struct State {
     /// GetTraceSegmentDestination: `XRay` or `CloudWatchLogs`, and `PENDING` or `ACTIVE`.
     pub destination: String,
     pub destination_status: String,
+    /// After UpdateTraceSegmentDestination, how many GetTraceSegmentDestination calls still answer `PENDING`
+    /// (`usize::MAX`: never `ACTIVE`).
+    pub pending_polls: usize,
+    pending_left: usize,
+    /// The indexing rules by name, as GetIndexingRules returns them.
+    pub indexing_rules: BTreeMap<String, Value>,
 }
 
 pub struct XrayFake {
@@ -58,8 +66,13 @@ impl XrayFake {
             clock: 1_764_000_000.0,
             destination: "XRay".into(),
             destination_status: "ACTIVE".into(),
+            pending_polls: 2,
             ..State::default()
         }));
+        state.lock().unwrap().indexing_rules.insert(
+            "Default".into(),
+            indexing_rule("Default", 1.0, 1_700_000_000.0),
+        );
         state.lock().unwrap().rules.insert(
             "Default".into(),
             record(json!({
@@ -130,6 +143,32 @@ impl XrayFake {
         let mut st = self.state.lock().unwrap();
         st.destination = destination.into();
         st.destination_status = status.into();
+    }
+
+    /// After an UpdateTraceSegmentDestination, answer `PENDING` to this many reads (`usize::MAX`: for ever).
+    pub fn set_pending_polls(&self, n: usize) {
+        self.state.lock().unwrap().pending_polls = n;
+    }
+
+    /// Seed the `Default` indexing rule's desired percentage directly (not through the API).
+    pub fn set_indexing(&self, desired: f64) {
+        self.state.lock().unwrap().indexing_rules.insert(
+            "Default".into(),
+            indexing_rule("Default", desired, 1_700_000_000.0),
+        );
+    }
+
+    /// The `Default` indexing rule's desired percentage.
+    pub fn indexing(&self) -> Option<f64> {
+        self.state.lock().unwrap().indexing_rules["Default"]["Rule"]["Probabilistic"]
+            ["DesiredSamplingPercentage"]
+            .as_f64()
+    }
+
+    /// The destination and its status, as the fake holds them (not through the API).
+    pub fn destination(&self) -> (String, String) {
+        let st = self.state.lock().unwrap();
+        (st.destination.clone(), st.destination_status.clone())
     }
 
     /// Seed a group directly (not through the API).
@@ -221,6 +260,14 @@ fn group(name: &str, filter: Option<&str>, insights: bool, notifications: bool) 
         g["FilterExpression"] = json!(f);
     }
     g
+}
+
+/// An IndexingRule as GetIndexingRules shapes it: a probabilistic rule, the actual share close to the desired.
+fn indexing_rule(name: &str, desired: f64, at: f64) -> Value {
+    json!({
+        "Name": name, "ModifiedAt": at,
+        "Rule": { "Probabilistic": { "DesiredSamplingPercentage": desired, "ActualSamplingPercentage": desired * 0.98 } },
+    })
 }
 
 fn record(rule: Value, at: f64) -> Value {
@@ -667,10 +714,59 @@ fn handle(st: &mut State, req: &Request) -> Reply {
             b.insert("UnprocessedTraceIds".into(), json!([]));
             Reply::json(200, Value::Object(b))
         }
-        "/GetTraceSegmentDestination" => Reply::json(
-            200,
-            json!({ "Destination": st.destination, "Status": st.destination_status }),
+        "/GetTraceSegmentDestination" => {
+            if st.destination_status == "PENDING" {
+                if st.pending_left == 0 {
+                    st.destination_status = "ACTIVE".into();
+                } else if st.pending_left != usize::MAX {
+                    st.pending_left -= 1;
+                }
+            }
+            Reply::json(
+                200,
+                json!({ "Destination": st.destination, "Status": st.destination_status }),
+            )
+        }
+        "/UpdateTraceSegmentDestination" => match body["Destination"].as_str() {
+            Some(d @ ("XRay" | "CloudWatchLogs")) => {
+                st.destination = d.into();
+                st.destination_status = "PENDING".into();
+                st.pending_left = st.pending_polls;
+                Reply::json(200, json!({ "Destination": d, "Status": "PENDING" }))
+            }
+            other => error(
+                400,
+                "InvalidRequestException",
+                &format!("Invalid Destination: {other:?}"),
+            ),
+        },
+        "/GetIndexingRules" => page(
+            st.indexing_rules.values().cloned().collect(),
+            &body,
+            size,
+            "IndexingRules",
         ),
+        "/UpdateIndexingRule" => {
+            let name = body["Name"].as_str().unwrap_or_default().to_string();
+            let Some(desired) = body["Rule"]["Probabilistic"]["DesiredSamplingPercentage"].as_f64()
+            else {
+                return error(
+                    400,
+                    "InvalidRequestException",
+                    "Rule.Probabilistic.DesiredSamplingPercentage is required",
+                );
+            };
+            if !st.indexing_rules.contains_key(&name) {
+                return error(
+                    404,
+                    "ResourceNotFoundException",
+                    &format!("Indexing rule {name} not found"),
+                );
+            }
+            let rule = indexing_rule(&name, desired, st.clock);
+            st.indexing_rules.insert(name, rule.clone());
+            Reply::json(200, json!({ "IndexingRule": rule }))
+        }
         _ => error(
             404,
             "UnknownOperationException",
