@@ -451,3 +451,139 @@ fn missing_credentials_an_endpoint_without_xray_and_a_costly_rule_each_get_their
         r.stdout
     );
 }
+
+#[test]
+fn transaction_search_in_the_manifest_fails_until_setup_then_passes_and_warns_above_the_free_share()
+{
+    let moto = Moto::start();
+    let (xray, proxy) = (XrayFake::start(), FaultProxy::start(&moto.url));
+    let sb = Sandbox::with_manifest(
+        "[xray.transaction_search]\nenabled = true\nindexing_percentage = 1\nspans_retention_days = 30\n",
+    );
+    let o11y = |args: &[&str]| {
+        let mut cmd = sb.o11y_aws(&moto.url);
+        cmd.env("AWS_ENDPOINT_URL_XRAY", xray.url())
+            .env("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", proxy.url())
+            .env("O11Y_POLL_INTERVAL", "20ms")
+            .args(args);
+        run(&mut cmd)
+    };
+    let r = o11y(&["doctor"]);
+    r.code(1);
+    for line in [
+        "✗ logs resource policy o11y-xray-transaction-search  missing",
+        "✗ xray segment destination CloudWatchLogs",
+        r#"differs: Destination: "XRay" → "CloudWatchLogs""#,
+        "✓ xray indexing rule Default",
+        "✗ logs group aws/spans",
+        "fix: o11y setup",
+    ] {
+        assert!(r.stdout.contains(line), "{line:?} not in:\n{}", r.stdout);
+    }
+    assert!(xray.writes().is_empty() && proxy.writes().is_empty());
+
+    o11y(&["setup"]).code(0);
+    let writes = (xray.writes().len(), proxy.writes().len());
+    let r = o11y(&["doctor"]);
+    r.code(0);
+    assert!(
+        !r.stdout.contains('✗') && !r.stdout.contains("! "),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("✓ xray segment destination CloudWatchLogs"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!((xray.writes().len(), proxy.writes().len()), writes);
+
+    // Above the free 1%: the account differs from the manifest, and the manifest's share costs money.
+    sb.write(
+        "o11y.toml",
+        "[xray.transaction_search]\nindexing_percentage = 5\nspans_retention_days = 30\n",
+    );
+    let r = o11y(&["doctor", "-o", "json"]);
+    r.code(1);
+    let checks = r.json();
+    let find = |name: &str| {
+        checks
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["check"] == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("no check {name} in {checks}"))
+    };
+    let idx = find("xray indexing rule Default");
+    assert_eq!(idx["status"], "fail");
+    assert_eq!(
+        idx["detail"],
+        "differs: DesiredSamplingPercentage: 1.0 → 5.0"
+    );
+    let spend = find("spend: transaction search indexing");
+    assert_eq!(spend["status"], "warn");
+    assert_eq!(
+        spend["detail"],
+        "indexes 5% of spans; X-Ray indexes 1% for free and bills the rest"
+    );
+
+    // A destination still PENDING is a warning.
+    sb.write(
+        "o11y.toml",
+        "[xray.transaction_search]\nspans_retention_days = 30\n",
+    );
+    xray.set_pending_polls(usize::MAX);
+    xray.set_destination("CloudWatchLogs", "PENDING");
+    let r = o11y(&["doctor"]);
+    r.code(0);
+    let pending = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("! xray transaction search "))
+        .unwrap_or_else(|| panic!("{}", r.stdout));
+    assert!(
+        pending.ends_with("the trace segment destination is CloudWatchLogs but still PENDING"),
+        "{pending}"
+    );
+    assert_eq!((xray.writes().len(), proxy.writes().len()), writes);
+}
+
+#[test]
+fn aws_xray_daemon_address_is_a_warning_with_the_end_of_support_and_the_fix() {
+    let sb = Sandbox::with_manifest("[rollbar]\n");
+    let r = run(sb
+        .o11y()
+        .env("ROLLBAR_ACCESS_TOKEN", SERVER_TOKEN)
+        .env("AWS_XRAY_DAEMON_ADDRESS", "xray-daemon:2000")
+        .args(["doctor", "-o", "json"]));
+    r.code(0);
+    let checks = r.json();
+    let daemon = checks
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["check"] == "xray daemon")
+        .cloned()
+        .unwrap_or_else(|| panic!("{checks}"));
+    assert_eq!(daemon["status"], "warn");
+    assert_eq!(
+        daemon["detail"],
+        "AWS_XRAY_DAEMON_ADDRESS is set (xray-daemon:2000): the X-Ray SDKs and daemon are in maintenance since 2026-02-25 and unsupported from 2027-02-25"
+    );
+    assert!(
+        daemon["fix"]
+            .as_str()
+            .unwrap()
+            .contains("o11y xray transaction-search --enable"),
+        "{daemon}"
+    );
+
+    let r = run(sb
+        .o11y()
+        .env("ROLLBAR_ACCESS_TOKEN", SERVER_TOKEN)
+        .args(["doctor"]));
+    r.code(0);
+    assert!(!r.stdout.contains("xray daemon"), "{}", r.stdout);
+}

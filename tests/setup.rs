@@ -217,3 +217,78 @@ fn setup_applies_xray_and_logs_together_then_changes_nothing_then_only_a_changed
     );
     assert_eq!(Logs::new(&moto.url).retention(&group), Some(30));
 }
+
+/// o11y with X-Ray at the fake, CloudWatch Logs at moto through the proxy and STS at moto.
+fn with_sts(sb: &Sandbox, xray: &XrayFake, logs: &FaultProxy, moto: &Moto) -> assert_cmd::Command {
+    let mut cmd = sb.o11y_aws(&moto.url);
+    cmd.env("AWS_ENDPOINT_URL_XRAY", xray.url())
+        .env("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", logs.url())
+        .env("O11Y_POLL_INTERVAL", "20ms");
+    cmd
+}
+
+const TRANSACTION_SEARCH: &str =
+    "[xray.transaction_search]\nenabled = true\nindexing_percentage = 2\nspans_retention_days = 30\n";
+
+#[test]
+fn setup_ensures_transaction_search_from_the_manifest_after_a_dry_run_then_changes_nothing() {
+    let moto = Moto::start();
+    let (xray, proxy) = (XrayFake::start(), FaultProxy::start(&moto.url));
+    let sb = Sandbox::with_manifest(TRANSACTION_SEARCH);
+
+    let r = run(with_sts(&sb, &xray, &proxy, &moto).args(["setup", "--dry-run", "-o", "json"]));
+    r.code(0);
+    let actions: Vec<(String, String, String)> = r
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["kind"].as_str().unwrap().to_string(),
+                o["name"].as_str().unwrap().to_string(),
+                o["action"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        (
+            "logs resource policy",
+            "o11y-xray-transaction-search",
+            "created",
+        ),
+        ("xray segment destination", "CloudWatchLogs", "updated"),
+        ("xray indexing rule", "Default", "updated"),
+        ("logs group", "aws/spans", "created"),
+    ]
+    .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()));
+    assert_eq!(actions, expected);
+    assert!(xray.writes().is_empty(), "{:?}", xray.writes());
+    assert!(proxy.writes().is_empty(), "{:?}", proxy.writes());
+
+    let r = run(with_sts(&sb, &xray, &proxy, &moto).args(["setup"]));
+    r.code(0);
+    assert!(
+        r.stdout
+            .contains("xray segment destination  CloudWatchLogs                updated"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        xray.writes(),
+        ["/UpdateTraceSegmentDestination", "/UpdateIndexingRule"]
+    );
+    assert_eq!(xray.indexing(), Some(2.0));
+    assert_eq!(Logs::new(&moto.url).retention("aws/spans"), Some(30));
+    let writes = proxy.writes();
+    assert_eq!(
+        writes,
+        ["PutResourcePolicy", "CreateLogGroup", "PutRetentionPolicy"]
+    );
+
+    let r = run(with_sts(&sb, &xray, &proxy, &moto).args(["setup"]));
+    r.code(0);
+    assert_eq!(r.stdout.matches("unchanged").count(), 4, "{}", r.stdout);
+    assert_eq!(xray.writes().len(), 2);
+    assert_eq!(proxy.writes(), writes);
+}

@@ -8,6 +8,10 @@
 //! window; `POST /TraceSegments` (PutTraceSegments) stores segment documents; `POST /TraceSummaries` computes
 //! summaries of the stored traces that start in the window, newest first; `POST /Traces` (BatchGetTraces)
 //! returns a trace's segments as JSON strings, `page_size` segments a page. Unknown trace ids are left out.
+//!
+//! Transaction Search: `POST /GetTraceSegmentDestination`, `/UpdateTraceSegmentDestination` (the new
+//! destination answers `PENDING` to [`XrayFake::set_pending_polls`] reads, then `ACTIVE`), `/GetIndexingRules`
+//! (paged) and `/UpdateIndexingRule` (probabilistic rules; an unknown name is `ResourceNotFoundException`).
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -143,6 +147,7 @@ impl XrayFake {
         let mut st = self.state.lock().unwrap();
         st.destination = destination.into();
         st.destination_status = status.into();
+        st.pending_left = st.pending_polls;
     }
 
     /// After an UpdateTraceSegmentDestination, answer `PENDING` to this many reads (`usize::MAX`: for ever).
