@@ -66,6 +66,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('service-graph', 'service-graph', [CompletionResultType]::ParameterValue, 'Show the X-Ray service graph of a time window')
             [CompletionResult]::new('traces', 'traces', [CompletionResultType]::ParameterValue, 'List the traces of a time window')
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Draw one trace as a waterfall')
+            [CompletionResult]::new('transaction-search', 'transaction-search', [CompletionResultType]::ParameterValue, 'Show X-Ray Transaction Search, or turn it on or off')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -218,6 +219,26 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'o11y;xray;transaction-search' {
+            [CompletionResult]::new('--indexing-percentage', '--indexing-percentage', [CompletionResultType]::ParameterName, 'With --enable: the percentage of spans X-Ray indexes as trace summaries, 0 to 100 [default: 1, the free share]')
+            [CompletionResult]::new('--spans-retention-days', '--spans-retention-days', [CompletionResultType]::ParameterName, 'With --enable: how long `aws/spans` keeps spans: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653 days')
+            [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'With --enable: how long to wait for the destination to become ACTIVE')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]')
+            [CompletionResult]::new('--enable', '--enable', [CompletionResultType]::ParameterName, 'Turn Transaction Search on (or make sure it is)')
+            [CompletionResult]::new('--disable', '--disable', [CompletionResultType]::ParameterName, 'Send trace segments back to X-Ray (the resource policy stays)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'o11y;xray;help' {
             [CompletionResult]::new('groups', 'groups', [CompletionResultType]::ParameterValue, 'List X-Ray groups')
             [CompletionResult]::new('create-group', 'create-group', [CompletionResultType]::ParameterValue, 'Ensure an X-Ray group exists as described')
@@ -228,6 +249,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('service-graph', 'service-graph', [CompletionResultType]::ParameterValue, 'Show the X-Ray service graph of a time window')
             [CompletionResult]::new('traces', 'traces', [CompletionResultType]::ParameterValue, 'List the traces of a time window')
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Draw one trace as a waterfall')
+            [CompletionResult]::new('transaction-search', 'transaction-search', [CompletionResultType]::ParameterValue, 'Show X-Ray Transaction Search, or turn it on or off')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -256,6 +278,9 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             break
         }
         'o11y;xray;help;trace' {
+            break
+        }
+        'o11y;xray;help;transaction-search' {
             break
         }
         'o11y;xray;help;help' {
@@ -659,6 +684,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('service-graph', 'service-graph', [CompletionResultType]::ParameterValue, 'Show the X-Ray service graph of a time window')
             [CompletionResult]::new('traces', 'traces', [CompletionResultType]::ParameterValue, 'List the traces of a time window')
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Draw one trace as a waterfall')
+            [CompletionResult]::new('transaction-search', 'transaction-search', [CompletionResultType]::ParameterValue, 'Show X-Ray Transaction Search, or turn it on or off')
             break
         }
         'o11y;help;xray;groups' {
@@ -686,6 +712,9 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             break
         }
         'o11y;help;xray;trace' {
+            break
+        }
+        'o11y;help;xray;transaction-search' {
             break
         }
         'o11y;help;logs' {

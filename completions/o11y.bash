@@ -127,6 +127,9 @@ _o11y() {
             o11y__subcmd__help__subcmd__xray,traces)
                 cmd="o11y__subcmd__help__subcmd__xray__subcmd__traces"
                 ;;
+            o11y__subcmd__help__subcmd__xray,transaction-search)
+                cmd="o11y__subcmd__help__subcmd__xray__subcmd__transaction__subcmd__search"
+                ;;
             o11y__subcmd__honeycomb,datasets)
                 cmd="o11y__subcmd__honeycomb__subcmd__datasets"
                 ;;
@@ -235,6 +238,9 @@ _o11y() {
             o11y__subcmd__xray,traces)
                 cmd="o11y__subcmd__xray__subcmd__traces"
                 ;;
+            o11y__subcmd__xray,transaction-search)
+                cmd="o11y__subcmd__xray__subcmd__transaction__subcmd__search"
+                ;;
             o11y__subcmd__xray__subcmd__help,create-group)
                 cmd="o11y__subcmd__xray__subcmd__help__subcmd__create__subcmd__group"
                 ;;
@@ -264,6 +270,9 @@ _o11y() {
                 ;;
             o11y__subcmd__xray__subcmd__help,traces)
                 cmd="o11y__subcmd__xray__subcmd__help__subcmd__traces"
+                ;;
+            o11y__subcmd__xray__subcmd__help,transaction-search)
+                cmd="o11y__subcmd__xray__subcmd__help__subcmd__transaction__subcmd__search"
                 ;;
             *)
                 ;;
@@ -644,7 +653,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__help__subcmd__xray)
-            opts="groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace"
+            opts="groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace transaction-search"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -770,6 +779,20 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__help__subcmd__xray__subcmd__traces)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__xray__subcmd__transaction__subcmd__search)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1678,7 +1701,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__xray)
-            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace help"
+            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace transaction-search help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1890,7 +1913,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__xray__subcmd__help)
-            opts="groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace help"
+            opts="groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace transaction-search help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2043,6 +2066,20 @@ _o11y() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        o11y__subcmd__xray__subcmd__help__subcmd__transaction__subcmd__search)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         o11y__subcmd__xray__subcmd__sampling__subcmd__rules)
             opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2181,6 +2218,52 @@ _o11y() {
                     return 0
                     ;;
                 --filter-expression)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__xray__subcmd__transaction__subcmd__search)
+            opts="-o -v -h -V --enable --disable --indexing-percentage --spans-retention-days --wait --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --indexing-percentage)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --spans-retention-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -62,6 +62,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand service-graph 'Show the X-Ray service graph of a time window'
             cand traces 'List the traces of a time window'
             cand trace 'Draw one trace as a waterfall'
+            cand transaction-search 'Show X-Ray Transaction Search, or turn it on or off'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'o11y;xray;groups'= {
@@ -204,6 +205,25 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'o11y;xray;transaction-search'= {
+            cand --indexing-percentage 'With --enable: the percentage of spans X-Ray indexes as trace summaries, 0 to 100 [default: 1, the free share]'
+            cand --spans-retention-days 'With --enable: how long `aws/spans` keeps spans: 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288 or 3653 days'
+            cand --wait 'With --enable: how long to wait for the destination to become ACTIVE'
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --enable 'Turn Transaction Search on (or make sure it is)'
+            cand --disable 'Send trace segments back to X-Ray (the resource policy stays)'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'o11y;xray;help'= {
             cand groups 'List X-Ray groups'
             cand create-group 'Ensure an X-Ray group exists as described'
@@ -214,6 +234,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand service-graph 'Show the X-Ray service graph of a time window'
             cand traces 'List the traces of a time window'
             cand trace 'Draw one trace as a waterfall'
+            cand transaction-search 'Show X-Ray Transaction Search, or turn it on or off'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'o11y;xray;help;groups'= {
@@ -233,6 +254,8 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;xray;help;traces'= {
         }
         &'o11y;xray;help;trace'= {
+        }
+        &'o11y;xray;help;transaction-search'= {
         }
         &'o11y;xray;help;help'= {
         }
@@ -600,6 +623,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand service-graph 'Show the X-Ray service graph of a time window'
             cand traces 'List the traces of a time window'
             cand trace 'Draw one trace as a waterfall'
+            cand transaction-search 'Show X-Ray Transaction Search, or turn it on or off'
         }
         &'o11y;help;xray;groups'= {
         }
@@ -618,6 +642,8 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;help;xray;traces'= {
         }
         &'o11y;help;xray;trace'= {
+        }
+        &'o11y;help;xray;transaction-search'= {
         }
         &'o11y;help;logs'= {
             cand tail 'Show log events: the history, then with `--follow` new events as they arrive'

@@ -344,6 +344,14 @@ mod tests {
             }]
         );
         assert!(m.honeycomb.is_some() && m.rollbar.is_some());
+        assert_eq!(
+            m.transaction_search,
+            Some(transaction_search::Spec {
+                enabled: true,
+                indexing_percentage: 1.0,
+                spans_retention_days: Some(30)
+            })
+        );
     }
 
     fn err(text: &str) -> String {

@@ -29,7 +29,7 @@ pub const DEFAULT_WAIT: Duration = Duration::from_secs(300);
 /// Between two reads of the destination while waiting (the hidden O11Y_POLL_INTERVAL overrides it).
 const POLL_INTERVAL: Duration = Duration::from_secs(5);
 
-/// Transaction Search: its state, or ensure it on (`--enable`) or off (`--disable`)
+/// Show X-Ray Transaction Search, or turn it on or off
 ///
 /// Without a flag: the trace segment destination and its status (GetTraceSegmentDestination), the indexing
 /// percentage desired and actual (GetIndexingRules, the `Default` rule), whether a CloudWatch Logs resource
