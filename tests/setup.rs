@@ -292,3 +292,20 @@ fn setup_ensures_transaction_search_from_the_manifest_after_a_dry_run_then_chang
     assert_eq!(xray.writes().len(), 2);
     assert_eq!(proxy.writes(), writes);
 }
+
+#[test]
+fn transaction_search_enabled_false_sends_segments_back_to_xray_and_leaves_the_rest() {
+    let moto = Moto::start();
+    let (xray, proxy) = (XrayFake::start(), FaultProxy::start(&moto.url));
+    xray.set_destination("CloudWatchLogs", "ACTIVE");
+    let sb = Sandbox::with_manifest("[xray.transaction_search]\nenabled = false\n");
+    let r = run(with_sts(&sb, &xray, &proxy, &moto).args(["setup", "-o", "json"]));
+    r.code(0);
+    assert_eq!(
+        r.json(),
+        json!([{"kind": "xray segment destination", "name": "XRay", "action": "updated",
+                "changes": [{"field": "Destination", "from": "CloudWatchLogs", "to": "XRay"}]}])
+    );
+    assert_eq!(xray.writes(), ["/UpdateTraceSegmentDestination"]);
+    assert!(proxy.writes().is_empty(), "{:?}", proxy.writes());
+}

@@ -407,9 +407,12 @@ fn disable_sends_segments_back_to_xray_keeps_the_policy_and_a_second_run_writes_
     );
     assert_eq!(env.policies().len(), 1);
     assert!(env.logs.writes().is_empty());
-    let r = env.ts(&["--disable"]);
+    let r = env.ts(&["--disable", "-o", "json"]);
     r.code(0);
-    assert!(r.stdout.contains("unchanged"), "{}", r.stdout);
+    assert_eq!(
+        r.json(),
+        json!([{"kind": "xray segment destination", "name": "XRay", "action": "unchanged", "changes": []}])
+    );
     assert_eq!(env.xray.writes().len(), 1);
 }
 
