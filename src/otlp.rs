@@ -198,7 +198,10 @@ pub fn parse_pairs(var: &str, text: &str) -> Result<Vec<(String, String)>> {
 
 /// A header list as the OpenTelemetry SDKs read it: [`parse_pairs`]' format, except that an entry without
 /// `=` is skipped (returned with its 1-based position and masked text) instead of refused.
-pub fn parse_headers(var: &str, text: &str) -> Result<(Vec<(String, String)>, Vec<(usize, String)>)> {
+pub fn parse_headers(
+    var: &str,
+    text: &str,
+) -> Result<(Vec<(String, String)>, Vec<(usize, String)>)> {
     let mut pairs = Vec::new();
     let mut skipped = Vec::new();
     for (i, item) in text.split(',').enumerate() {
@@ -332,7 +335,10 @@ mod tests {
         let s = read(
             &[
                 (ENDPOINT, "http://c"),
-                (HEADERS, "a=1,secretvalue, ,x-honeycomb-team:KEY0123456789,b=2"),
+                (
+                    HEADERS,
+                    "a=1,secretvalue, ,x-honeycomb-team:KEY0123456789,b=2",
+                ),
             ],
             None,
         )
@@ -350,7 +356,11 @@ mod tests {
         );
         let w = s.skipped_warnings();
         assert_eq!(w.len(), 2);
-        assert!(w[0].starts_with("OTEL_EXPORTER_OTLP_HEADERS: entry 2 (`secr…`) has no `=`"), "{}", w[0]);
+        assert!(
+            w[0].starts_with("OTEL_EXPORTER_OTLP_HEADERS: entry 2 (`secr…`) has no `=`"),
+            "{}",
+            w[0]
+        );
         assert!(!w.concat().contains("secretvalue") && !w.concat().contains("KEY0123"));
     }
 
@@ -364,7 +374,11 @@ mod tests {
         );
         let e = read(&[(ENDPOINT, "http://c"), (HEADERS, "a=1,skip,=v")], None).unwrap_err();
         assert_eq!(e.exit_code(), 2);
-        assert!(e.message.contains("entry 3 has an empty key"), "{}", e.message);
+        assert!(
+            e.message.contains("entry 3 has an empty key"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

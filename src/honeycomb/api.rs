@@ -283,8 +283,14 @@ impl HoneycombApi {
         spec: &Value,
     ) -> Result<Answer<Value>> {
         let path = format!("/1/queries/{}", utf8_percent_encode(dataset, SEGMENT));
-        self.call_answer(ctx, Method::POST, &path, Some(spec.clone()), &[401, 403, 404])
-            .await
+        self.call_answer(
+            ctx,
+            Method::POST,
+            &path,
+            Some(spec.clone()),
+            &[401, 403, 404],
+        )
+        .await
     }
 
     /// `POST /1/query_results/{dataset}`: run a query; the answer has the result's `id` and `complete`.

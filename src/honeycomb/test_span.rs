@@ -166,13 +166,22 @@ impl Proof {
 /// What the read-back found.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    Arrived { after: Duration, proof: Proof },
+    Arrived {
+        after: Duration,
+        proof: Proof,
+    },
     /// Arrival was not checked, and why (no key, an ingest key, `--no-wait`).
     Unchecked(String),
     /// The keys belong to different environments: the span went where HONEYCOMB_API_KEY cannot see it.
-    OtherEnvironment { span: String, reader: String },
+    OtherEnvironment {
+        span: String,
+        reader: String,
+    },
     /// Not seen within the timeout: what was seen instead.
-    NotArrived { seen: String, waited: Duration },
+    NotArrived {
+        seen: String,
+        waited: Duration,
+    },
 }
 
 /// One test span sent, and what its read-back found. (`doctor --send-test` uses it.)
@@ -272,8 +281,10 @@ pub async fn send_and_confirm(
             // A key this endpoint does not know is reported by the send itself; only a known key of
             // another environment is decided here.
             if let Ok(span_auth) = span_api.auth(ctx).await {
-                if (span_auth.team.slug.as_str(), span_auth.environment.slug.as_str())
-                    != (auth.team.slug.as_str(), auth.environment.slug.as_str())
+                if (
+                    span_auth.team.slug.as_str(),
+                    span_auth.environment.slug.as_str(),
+                ) != (auth.team.slug.as_str(), auth.environment.slug.as_str())
                 {
                     arrival.outcome = Outcome::OtherEnvironment {
                         span: where_(&span_auth),
@@ -606,7 +617,9 @@ impl Render for Arrival {
                 "proof": proof.as_str(),
                 "proof_strength": proof.strength(),
             }),
-            Outcome::Unchecked(why) => json!({"arrived": null, "proof": "none", "unchecked_reason": why}),
+            Outcome::Unchecked(why) => {
+                json!({"arrived": null, "proof": "none", "unchecked_reason": why})
+            }
             Outcome::OtherEnvironment { span, reader } => json!({
                 "arrived": false, "proof": "none",
                 "seen": format!("the span's key belongs to {span}; HONEYCOMB_API_KEY to {reader}"),
@@ -660,11 +673,12 @@ impl Render for Arrival {
             }
             Outcome::Unchecked(why) if why == "--no-wait" => style.dim("not checked (--no-wait)"),
             Outcome::Unchecked(why) => style.yellow(&format!("not checked: {why}")),
-            Outcome::OtherEnvironment { .. } => style.red("no: the keys belong to different environments"),
-            Outcome::NotArrived { waited, .. } => style.red(&format!(
-                "no, not within {}",
-                readback::seconds(*waited)
-            )),
+            Outcome::OtherEnvironment { .. } => {
+                style.red("no: the keys belong to different environments")
+            }
+            Outcome::NotArrived { waited, .. } => {
+                style.red(&format!("no, not within {}", readback::seconds(*waited)))
+            }
         };
         let rows = [
             (
@@ -698,7 +712,10 @@ mod tests {
     fn the_count_of_a_query_result() {
         let r = json!({"complete": true, "data": {"results": [{"data": {"COUNT": 2}}]}});
         assert_eq!(count_of(&r), 2);
-        assert_eq!(count_of(&json!({"complete": true, "data": {"results": []}})), 0);
+        assert_eq!(
+            count_of(&json!({"complete": true, "data": {"results": []}})),
+            0
+        );
         assert_eq!(
             trace_query("abc")["filters"][0],
             json!({"column": "trace.trace_id", "op": "=", "value": "abc"})
