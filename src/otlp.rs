@@ -196,12 +196,12 @@ pub fn parse_pairs(var: &str, text: &str) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
+/// `name=value` entries, in order.
+pub type Pairs = Vec<(String, String)>;
+
 /// A header list as the OpenTelemetry SDKs read it: [`parse_pairs`]' format, except that an entry without
 /// `=` is skipped (returned with its 1-based position and masked text) instead of refused.
-pub fn parse_headers(
-    var: &str,
-    text: &str,
-) -> Result<(Vec<(String, String)>, Vec<(usize, String)>)> {
+pub fn parse_headers(var: &str, text: &str) -> Result<(Pairs, Vec<(usize, String)>)> {
     let mut pairs = Vec::new();
     let mut skipped = Vec::new();
     for (i, item) in text.split(',').enumerate() {

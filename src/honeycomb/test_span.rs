@@ -271,11 +271,7 @@ pub async fn send_and_confirm(
     let mut can_query = false;
     if let Some(api) = api {
         let auth = api.auth(ctx).await?;
-        can_query = auth
-            .api_key_access
-            .granted()
-            .iter()
-            .any(|p| *p == "queries");
+        can_query = auth.api_key_access.granted().contains(&"queries");
         if let Some(k) = s.header("x-honeycomb-team") {
             let span_api = HoneycombApi::new(api.endpoint(), k, key_kind(k));
             // A key this endpoint does not know is reported by the send itself; only a known key of
