@@ -270,7 +270,9 @@ pub async fn send_and_confirm(
     };
     let mut can_query = false;
     if let Some(api) = api {
-        let auth = api.auth(ctx).await?;
+        let auth = api.auth(ctx).await.map_err(|e| {
+            e.context("HONEYCOMB_API_KEY (used to read the span back; --no-wait skips it)")
+        })?;
         can_query = auth.api_key_access.granted().contains(&"queries");
         if let Some(k) = s.header("x-honeycomb-team") {
             let span_api = HoneycombApi::new(api.endpoint(), k, key_kind(k));
@@ -696,6 +698,50 @@ impl Render for Arrival {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn settings(url: &str, headers: &str) -> Settings {
+        let vars = [
+            (otlp::ENDPOINT, url.to_string()),
+            (otlp::HEADERS, headers.to_string()),
+            (otlp::SERVICE_NAME, "svc".to_string()),
+        ];
+        Settings::read(None, |k| {
+            vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone())
+        })
+        .unwrap()
+    }
+
+    /// Issue 14 item 6: the key's third character is only ever a warning.
+    #[test]
+    fn a_key_that_looks_like_the_other_regions_is_a_warning_not_an_error() {
+        let us_key = format!("hcaik_01j1824es7n4evcmv81cn392jb{}", "S".repeat(32));
+        let s = settings(
+            "https://api.eu1.honeycomb.io",
+            &format!("x-honeycomb-team={us_key}"),
+        );
+        let w = warnings(&s);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].starts_with(
+                "x-honeycomb-team in OTEL_EXPORTER_OTLP_HEADERS: the ingest key \
+                 hcaik_01j1824es7n4evcmv81cn392jb looks like a Honeycomb US key"
+            ),
+            "{}",
+            w[0]
+        );
+        assert!(w[0].contains("set OTEL_EXPORTER_OTLP_ENDPOINT to https://api.honeycomb.io"));
+        assert!(!w[0].contains("SSSS"));
+        let s = settings(
+            "https://api.honeycomb.io",
+            &format!("x-honeycomb-team={us_key}"),
+        );
+        assert!(warnings(&s).is_empty());
+        let s = settings(
+            "http://127.0.0.1:4318",
+            &format!("x-honeycomb-team={us_key}"),
+        );
+        assert!(warnings(&s).is_empty(), "a collector's region is unknown");
+    }
 
     #[test]
     fn dataset_slugs() {
