@@ -641,7 +641,7 @@ fn test_span_confirms_arrival_by_the_datasets_last_written_at_and_reports_the_de
         "waiting up to 60 s for it in dataset `backend-flask`",
     );
     has(&r.stderr, "not there yet after");
-    has(&r.stderr, "may not run queries");
+    has(&r.stderr, "HONEYCOMB_API_KEY may not run queries (the Query Data API needs both Run Queries and Manage Queries and Columns");
 
     // The same in text, with no delay: within the same second.
     fake.set_arrival_delay(Duration::ZERO);
@@ -788,6 +788,25 @@ fn with_only_an_ingest_key_or_no_key_arrival_is_not_checked_and_that_is_said() {
         .requests()
         .iter()
         .all(|q| q.path == "/v1/traces"));
+}
+
+#[test]
+fn a_configuration_key_without_the_datasets_permission_cannot_check_and_says_which_permission() {
+    let (sb, fake) = (Sandbox::new(), HoneycombFake::start());
+    // The Classic key has no createDatasets and no queries: the span is sent, arrival is not checked.
+    let r = run(otel(&sb, &fake, CLASSIC_KEY)
+        .env("HONEYCOMB_API_ENDPOINT", fake.url())
+        .env("HONEYCOMB_API_KEY", CLASSIC_KEY)
+        .args(["honeycomb", "test-span", "-o", "json"]));
+    r.code(0);
+    let v = r.json();
+    assert_eq!(v["arrived"], Value::Null);
+    has(
+        v["unchecked_reason"].as_str().unwrap(),
+        "lacks the Create Datasets permission (createDatasets) that Honeycomb's Datasets API requires",
+    );
+    assert_eq!(fake.requests_to("/v1/traces").len(), 1);
+    assert!(fake.requests_to("/1/datasets/backend-flask").is_empty());
 }
 
 #[test]

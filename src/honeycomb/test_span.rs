@@ -23,11 +23,12 @@ use crate::secret::redact;
 /// OTEL_RESOURCE_ATTRIBUTES' service.name; in Honeycomb the dataset is the service name.
 ///
 /// Read-back (unless --no-wait), with HONEYCOMB_API_KEY set to a configuration key of the same environment:
-/// GET /1/auth for both keys (same team and environment?), then, where the key may run queries and the Query
-/// Data API answers (Enterprise), POST /1/queries/{dataset} + POST /1/query_results/{dataset} + GET
-/// /1/query_results/{dataset}/{id} until the exact trace id is found (proof `trace_id_query`); else GET
-/// /1/datasets/{slug} until its last_written_at (whole seconds) is at or after the send (proof
-/// `dataset_last_written_at`: some event reached the dataset, not necessarily this span). With no key or only
+/// GET /1/auth for both keys (same team and environment?), then, where the key may run queries (Run Queries
+/// and Manage Queries and Columns) and the Query Data API answers (Enterprise), POST /1/queries/{dataset} +
+/// POST /1/query_results/{dataset} + GET /1/query_results/{dataset}/{id} until the exact trace id is found
+/// (proof `trace_id_query`); else GET /1/datasets/{slug} (Create Datasets permission) until its
+/// last_written_at (whole seconds) is at or after the send (proof `dataset_last_written_at`: some event
+/// reached the dataset, not necessarily this span). With no key or only
 /// an ingest key, arrival cannot be checked: that is said, and the exit code stays 0. A span that never
 /// arrives within --timeout exits 1 with what was seen.
 #[derive(Debug, clap::Args)]
@@ -133,6 +134,32 @@ impl Reader {
         Ok(Reader::Unchecked(why.into()))
     }
 }
+
+/// What HONEYCOMB_API_KEY may read, by the permissions Honeycomb's API reference names: the Datasets API needs
+/// Create Datasets (`createDatasets` in `/1/auth`); the Query Data API needs Run Queries and Manage Queries
+/// and Columns (`queries`, `columns`), both.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Access {
+    pub datasets: bool,
+    pub query: bool,
+}
+
+impl Access {
+    pub fn of(auth: &Auth) -> Self {
+        let granted = auth.api_key_access.granted();
+        Access {
+            datasets: granted.contains(&"createDatasets"),
+            query: granted.contains(&"queries") && granted.contains(&"columns"),
+        }
+    }
+}
+
+const NO_DATASETS: &str =
+    "HONEYCOMB_API_KEY lacks the Create Datasets permission (createDatasets) that \
+                           Honeycomb's Datasets API requires";
+const NO_QUERIES: &str =
+    "HONEYCOMB_API_KEY may not run queries (the Query Data API needs both Run Queries \
+                          and Manage Queries and Columns: queries, columns)";
 
 /// How arrival was established, and how strong that is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -268,12 +295,15 @@ pub async fn send_and_confirm(
         }
         (true, Reader::Api(api)) => Some(api),
     };
-    let mut can_query = false;
+    let mut access = Access::default();
     if let Some(api) = api {
         let auth = api.auth(ctx).await.map_err(|e| {
             e.context("HONEYCOMB_API_KEY (used to read the span back; --no-wait skips it)")
         })?;
-        can_query = auth.api_key_access.granted().contains(&"queries");
+        access = Access::of(&auth);
+        if !access.query && !access.datasets {
+            arrival.outcome = Outcome::Unchecked(format!("{NO_DATASETS}, nor {NO_QUERIES}"));
+        }
         if let Some(k) = s.header("x-honeycomb-team") {
             let span_api = HoneycombApi::new(api.endpoint(), k, key_kind(k));
             // A key this endpoint does not know is reported by the send itself; only a known key of
@@ -308,7 +338,7 @@ pub async fn send_and_confirm(
         api,
         &dataset,
         &arrival.trace_id,
-        can_query,
+        access,
         sent_at,
         started,
         wait,
@@ -409,7 +439,7 @@ async fn confirm(
     api: &HoneycombApi,
     dataset: &str,
     trace_id: &str,
-    can_query: bool,
+    access: Access,
     sent_at: DateTime<Utc>,
     started: Instant,
     wait: Wait,
@@ -418,12 +448,11 @@ async fn confirm(
     let sent_second = sent_at.timestamp();
     let slug = slug(dataset);
     let mut query_id: Option<String> = None;
-    let mut use_queries = can_query;
-    if !can_query {
-        progress(
-            "HONEYCOMB_API_KEY may not run queries (the `queries` permission): checking the dataset's \
-             last_written_at instead of the trace id",
-        );
+    let mut use_queries = access.query;
+    if !access.query {
+        progress(&format!(
+            "{NO_QUERIES}: checking the dataset's last_written_at instead of the trace id"
+        ));
     }
     let mut seen = String::from("nothing yet");
     let mut polls = 0u32;
@@ -465,6 +494,11 @@ async fn confirm(
                     }
                 }
             }
+        }
+        if !use_queries && !access.datasets {
+            return Ok(Outcome::Unchecked(format!(
+                "the Query Data API did not answer and {NO_DATASETS}"
+            )));
         }
         if !use_queries {
             match api.dataset(ctx, &slug).await? {
