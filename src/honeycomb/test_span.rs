@@ -191,7 +191,7 @@ impl Proof {
 }
 
 /// What the read-back found.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Outcome {
     Arrived {
         after: Duration,
@@ -209,6 +209,9 @@ pub enum Outcome {
         seen: String,
         waited: Duration,
     },
+    /// A read-back call failed after the span was sent: the trace id is still printed, then this error
+    /// (exit 1).
+    Failed(Error),
 }
 
 /// One test span sent, and what its read-back found. (`doctor --send-test` uses it.)
@@ -249,6 +252,7 @@ impl Arrival {
                      environment",
                 ),
             ),
+            Outcome::Failed(e) => Some(e.clone()),
             _ => None,
         }
     }
@@ -344,7 +348,8 @@ pub async fn send_and_confirm(
         wait,
         progress,
     )
-    .await?;
+    .await
+    .unwrap_or_else(Outcome::Failed);
     Ok(arrival)
 }
 
@@ -455,9 +460,8 @@ async fn confirm(
         ));
     }
     let mut seen = String::from("nothing yet");
-    let mut polls = 0u32;
+    let mut throttle = readback::Throttle::default();
     loop {
-        polls += 1;
         if use_queries {
             if query_id.is_none() {
                 match api.create_query(ctx, &slug, &trace_query(trace_id)).await? {
@@ -482,7 +486,7 @@ async fn confirm(
                     }
                     Some(_) => {
                         seen = format!(
-                            "no event with trace.trace_id = {trace_id} in dataset `{dataset}` ({polls} queries)"
+                            "no event with trace.trace_id = {trace_id} in dataset `{dataset}` yet"
                         )
                     }
                     None => {
@@ -548,10 +552,12 @@ async fn confirm(
         if waited + wait.interval > wait.timeout {
             return Ok(Outcome::NotArrived { seen, waited });
         }
-        progress(&format!(
-            "not there yet after {} ({seen})",
-            readback::seconds(waited)
-        ));
+        if throttle.due(&seen) {
+            progress(&format!(
+                "not there yet after {} ({seen})",
+                readback::seconds(waited)
+            ));
+        }
         tokio::time::sleep(wait.interval).await;
     }
 }
@@ -659,6 +665,7 @@ impl Render for Arrival {
             Outcome::NotArrived { seen, waited } => json!({
                 "arrived": false, "proof": "none", "seen": seen, "waited_ms": readback::millis(*waited),
             }),
+            Outcome::Failed(e) => json!({"arrived": null, "proof": "none", "error": e.message}),
         };
         if let (Value::Object(m), Value::Object(e)) = (&mut v, extra) {
             m.extend(e);
@@ -711,6 +718,7 @@ impl Render for Arrival {
             Outcome::NotArrived { waited, .. } => {
                 style.red(&format!("no, not within {}", readback::seconds(*waited)))
             }
+            Outcome::Failed(_) => style.red("could not be checked (the error follows)"),
         };
         let rows = [
             (
