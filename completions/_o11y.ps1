@@ -376,7 +376,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             break
         }
         'o11y;honeycomb' {
-            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine')
             [CompletionResult]::new('--api-endpoint', '--api-endpoint', [CompletionResultType]::ParameterName, 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
@@ -398,7 +398,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             break
         }
         'o11y;honeycomb;whoami' {
-            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine')
             [CompletionResult]::new('--api-endpoint', '--api-endpoint', [CompletionResultType]::ParameterName, 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
@@ -415,7 +415,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             break
         }
         'o11y;honeycomb;datasets' {
-            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine')
             [CompletionResult]::new('--api-endpoint', '--api-endpoint', [CompletionResultType]::ParameterName, 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
@@ -438,7 +438,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Groups markers: every marker of one type has the same colour (`deploy`, `incident` ...)')
             [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'A link opened when the marker is clicked (the build, the pull request)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'A link opened when the marker is clicked (the build, the pull request)')
-            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine')
             [CompletionResult]::new('--api-endpoint', '--api-endpoint', [CompletionResultType]::ParameterName, 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
@@ -457,7 +457,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
         'o11y;honeycomb;test-span' {
             [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'The service.name of the span (default: OTEL_SERVICE_NAME)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the span to arrive')
-            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine')
             [CompletionResult]::new('--api-endpoint', '--api-endpoint', [CompletionResultType]::ParameterName, 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')

@@ -340,7 +340,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;logs;help;help'= {
         }
         &'o11y;honeycomb'= {
-            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine'
+            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine'
             cand --api-endpoint 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
@@ -361,7 +361,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'o11y;honeycomb;whoami'= {
-            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine'
+            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine'
             cand --api-endpoint 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
@@ -377,7 +377,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand --version 'Print version'
         }
         &'o11y;honeycomb;datasets'= {
-            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine'
+            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine'
             cand --api-endpoint 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
@@ -399,7 +399,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand --type 'Groups markers: every marker of one type has the same colour (`deploy`, `incident` ...)'
             cand -u 'A link opened when the marker is clicked (the build, the pull request)'
             cand --url 'A link opened when the marker is clicked (the build, the pull request)'
-            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine'
+            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine'
             cand --api-endpoint 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
@@ -417,7 +417,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;honeycomb;test-span'= {
             cand --service 'The service.name of the span (default: OTEL_SERVICE_NAME)'
             cand --timeout 'How long to wait for the span to arrive'
-            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine'
+            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine'
             cand --api-endpoint 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'

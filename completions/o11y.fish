@@ -248,7 +248,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcomma
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "create-group" -d 'Ensure a log group exists, with the given retention'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "delete-group" -d 'Delete a log group and all its events'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -l api-endpoint -d 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
@@ -265,7 +265,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -f -a "marker" -d 'Add a marker (a deploy, an incident) to a dataset\'s graphs, or to the whole environment'
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -f -a "test-span" -d 'Send one test span the way the app\'s OpenTelemetry exporter would, then confirm it arrived'
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from whoami" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from whoami" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from whoami" -l api-endpoint -d 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from whoami" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
@@ -277,7 +277,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_sub
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from whoami" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from whoami" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from whoami" -s V -l version -d 'Print version'
-complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from datasets" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from datasets" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from datasets" -l api-endpoint -d 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from datasets" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
@@ -292,7 +292,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_sub
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -s m -l message -d 'What happened (shown on the graph)' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -s t -l type -d 'Groups markers: every marker of one type has the same colour (`deploy`, `incident` ...)' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -s u -l url -d 'A link opened when the marker is clicked (the build, the pull request)' -r
-complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -l api-endpoint -d 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
@@ -306,7 +306,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_sub
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -s V -l version -d 'Print version'
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -l service -d 'The service.name of the span (default: OTEL_SERVICE_NAME)' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -l timeout -d 'How long to wait for the span to arrive' -r
-complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -l api-endpoint -d 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
