@@ -829,6 +829,54 @@ fn a_span_sent_with_a_key_of_another_environment_fails_naming_both_environments(
     assert_eq!(fake.requests_to("/v1/traces").len(), 1, "the span was sent");
 }
 
+/// The read-back's keys (the configuration key and the app's ingest key, both sent to /1/auth) appear in no
+/// output: found, not found, another environment, with -v and -o json.
+#[test]
+fn no_key_appears_in_any_output_of_a_read_back() {
+    let (sb, fake) = (Sandbox::new(), HoneycombFake::start());
+    let secrets = [ENV_KEY, QUERY_KEY, INGEST_SECRET, &STAGING_INGEST_KEY[32..]];
+    let mut runs = Vec::new();
+    for reader in [ENV_KEY, QUERY_KEY] {
+        for extra in [&["-v"][..], &["-v", "-o", "json"]] {
+            runs.push(run(read_back(&sb, &fake, reader)
+                .args(["honeycomb", "test-span", "--timeout", "2s"])
+                .args(extra)));
+        }
+    }
+    runs.push(run(read_back(&sb, &fake, ENV_KEY)
+        .env(
+            "OTEL_EXPORTER_OTLP_HEADERS",
+            format!("x-honeycomb-team={STAGING_INGEST_KEY}"),
+        )
+        .args(["honeycomb", "test-span", "-v"])));
+    fake.drop_spans();
+    runs.push(run(read_back(&sb, &fake, QUERY_KEY).args([
+        "honeycomb",
+        "test-span",
+        "-v",
+        "--timeout",
+        "300ms",
+    ])));
+    for r in &runs {
+        for s in secrets {
+            assert!(
+                !r.stdout.contains(s) && !r.stderr.contains(s),
+                "a key was shown\n--- stdout\n{}\n--- stderr\n{}",
+                r.stdout,
+                r.stderr
+            );
+        }
+    }
+    assert_eq!(runs.iter().filter(|r| r.code == 0).count(), 4);
+    // The keys were sent, so the checks could have failed.
+    let sent = fake.server.requests();
+    for key in [ENV_KEY, QUERY_KEY, INGEST_KEY, STAGING_INGEST_KEY] {
+        assert!(sent
+            .iter()
+            .any(|q| q.header("x-honeycomb-team") == Some(key)));
+    }
+}
+
 #[test]
 fn a_bad_timeout_is_a_usage_error_before_anything_is_sent() {
     let (sb, fake) = (Sandbox::new(), HoneycombFake::start());
