@@ -670,6 +670,15 @@ fn test_span_finds_the_exact_trace_id_where_the_key_may_query_and_the_query_data
         queries[0].json()["filters"],
         json!([{"column": "trace.trace_id", "op": "=", "value": trace_id}])
     );
+    let (start, end) = (
+        queries[0].json()["start_time"].as_i64().unwrap(),
+        queries[0].json()["end_time"].as_i64().unwrap(),
+    );
+    assert_eq!(
+        end - start,
+        60 + 240,
+        "the timeout and two minutes either side"
+    );
     let paths: Vec<String> = fake
         .server
         .requests()

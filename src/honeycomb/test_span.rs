@@ -417,12 +417,16 @@ pub fn slug(name: &str) -> String {
         .collect()
 }
 
-/// The query that finds one trace: COUNT where trace.trace_id = id, over the last 10 minutes.
-pub fn trace_query(trace_id: &str) -> Value {
+/// The query that finds one trace: COUNT where trace.trace_id = id, between absolute times around the send
+/// (`sent` epoch seconds, two minutes before, and `wait` plus two minutes after). Honeycomb truncates a query
+/// result's time range (to the minute for short ranges): a relative range ending "now" could cut off a span
+/// sent seconds ago, an end in the future cannot.
+pub fn trace_query(trace_id: &str, sent: i64, wait: Duration) -> Value {
     json!({
         "calculations": [{"op": "COUNT"}],
         "filters": [{"column": "trace.trace_id", "op": "=", "value": trace_id}],
-        "time_range": 600
+        "start_time": sent - 120,
+        "end_time": sent + wait.as_secs() as i64 + 120
     })
 }
 
@@ -464,7 +468,14 @@ async fn confirm(
     loop {
         if use_queries {
             if query_id.is_none() {
-                match api.create_query(ctx, &slug, &trace_query(trace_id)).await? {
+                match api
+                    .create_query(
+                        ctx,
+                        &slug,
+                        &trace_query(trace_id, sent_second, wait.timeout),
+                    )
+                    .await?
+                {
                     Answer::Ok(q) => query_id = q["id"].as_str().map(str::to_string),
                     Answer::Status(code, said) => {
                         use_queries = false;
@@ -793,6 +804,14 @@ mod tests {
     }
 
     #[test]
+    fn the_trace_query_spans_the_send_with_absolute_times() {
+        let q = trace_query("abc", 1_000_000, Duration::from_secs(60));
+        assert_eq!(q["start_time"], 999_880);
+        assert_eq!(q["end_time"], 1_000_180);
+        assert!(q.get("time_range").is_none());
+    }
+
+    #[test]
     fn the_count_of_a_query_result() {
         let r = json!({"complete": true, "data": {"results": [{"data": {"COUNT": 2}}]}});
         assert_eq!(count_of(&r), 2);
@@ -801,7 +820,7 @@ mod tests {
             0
         );
         assert_eq!(
-            trace_query("abc")["filters"][0],
+            trace_query("abc", 1_000, Duration::from_secs(60))["filters"][0],
             json!({"column": "trace.trace_id", "op": "=", "value": "abc"})
         );
     }

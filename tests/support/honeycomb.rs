@@ -425,6 +425,21 @@ fn read_back(st: &mut Spans, rq: &Request, team: &str) -> Option<Reply> {
                     json!({"error": "this fake only filters on trace.trace_id"}),
                 ));
             }
+            // Absolute times around now, as o11y sends them (a relative range would be truncated).
+            let now = epoch(SystemTime::now()) as i64;
+            let (Some(start), Some(end)) = (body["start_time"].as_i64(), body["end_time"].as_i64())
+            else {
+                return Some(Reply::json(
+                    422,
+                    json!({"error": "this fake wants start_time and end_time"}),
+                ));
+            };
+            if !(start <= now && now < end) {
+                return Some(Reply::json(
+                    422,
+                    json!({"error": "the span's time is outside the query's range"}),
+                ));
+            }
             let qid = format!("q{}", st.queries.len() + 1);
             st.queries
                 .insert(qid.clone(), f["value"].as_str().unwrap().to_string());
