@@ -401,7 +401,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             break
         }
         'o11y;honeycomb' {
-            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine')
             [CompletionResult]::new('--api-endpoint', '--api-endpoint', [CompletionResultType]::ParameterName, 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
@@ -418,12 +418,12 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show the team and environment of the Honeycomb key, its kind and its permissions')
             [CompletionResult]::new('datasets', 'datasets', [CompletionResultType]::ParameterValue, 'List the datasets of the key''s environment')
             [CompletionResult]::new('marker', 'marker', [CompletionResultType]::ParameterValue, 'Add a marker (a deploy, an incident) to a dataset''s graphs, or to the whole environment')
-            [CompletionResult]::new('test-span', 'test-span', [CompletionResultType]::ParameterValue, 'Send one test span the way the app''s OpenTelemetry exporter would, from the same variables')
+            [CompletionResult]::new('test-span', 'test-span', [CompletionResultType]::ParameterValue, 'Send one test span the way the app''s OpenTelemetry exporter would, then confirm it arrived')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'o11y;honeycomb;whoami' {
-            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine')
             [CompletionResult]::new('--api-endpoint', '--api-endpoint', [CompletionResultType]::ParameterName, 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
@@ -440,7 +440,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             break
         }
         'o11y;honeycomb;datasets' {
-            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine')
             [CompletionResult]::new('--api-endpoint', '--api-endpoint', [CompletionResultType]::ParameterName, 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
@@ -463,7 +463,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Groups markers: every marker of one type has the same colour (`deploy`, `incident` ...)')
             [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'A link opened when the marker is clicked (the build, the pull request)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'A link opened when the marker is clicked (the build, the pull request)')
-            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine')
             [CompletionResult]::new('--api-endpoint', '--api-endpoint', [CompletionResultType]::ParameterName, 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
@@ -481,13 +481,15 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
         }
         'o11y;honeycomb;test-span' {
             [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'The service.name of the span (default: OTEL_SERVICE_NAME)')
-            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the span to arrive')
+            [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine')
             [CompletionResult]::new('--api-endpoint', '--api-endpoint', [CompletionResultType]::ParameterName, 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Send only: do not wait for the span to arrive')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
@@ -501,7 +503,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show the team and environment of the Honeycomb key, its kind and its permissions')
             [CompletionResult]::new('datasets', 'datasets', [CompletionResultType]::ParameterValue, 'List the datasets of the key''s environment')
             [CompletionResult]::new('marker', 'marker', [CompletionResultType]::ParameterValue, 'Add a marker (a deploy, an incident) to a dataset''s graphs, or to the whole environment')
-            [CompletionResult]::new('test-span', 'test-span', [CompletionResultType]::ParameterValue, 'Send one test span the way the app''s OpenTelemetry exporter would, from the same variables')
+            [CompletionResult]::new('test-span', 'test-span', [CompletionResultType]::ParameterValue, 'Send one test span the way the app''s OpenTelemetry exporter would, then confirm it arrived')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -535,7 +537,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Report a test message (or, with --exception, an error) to Rollbar')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Report a test message (or, with --exception, an error) to Rollbar, then find it again')
             [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Tell Rollbar about a deploy')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -544,6 +546,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'The item''s level')
             [CompletionResult]::new('--environment', '--environment', [CompletionResultType]::ParameterName, 'The environment the item belongs to')
             [CompletionResult]::new('--exception', '--exception', [CompletionResultType]::ParameterName, 'Report an error of this class (a `trace` item) instead of a plain message')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for Rollbar to process the occurrence (needs ROLLBAR_READ_ACCESS_TOKEN)')
             [CompletionResult]::new('--access-token', '--access-token', [CompletionResultType]::ParameterName, 'A project access token with the post_server_item scope (Project Settings -> Project Access Tokens)')
             [CompletionResult]::new('--api-endpoint', '--api-endpoint', [CompletionResultType]::ParameterName, 'Rollbar''s API base URL')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
@@ -551,6 +554,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Send only: do not look for the occurrence')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
@@ -584,7 +588,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             break
         }
         'o11y;rollbar;help' {
-            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Report a test message (or, with --exception, an error) to Rollbar')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Report a test message (or, with --exception, an error) to Rollbar, then find it again')
             [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Tell Rollbar about a deploy')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -740,7 +744,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show the team and environment of the Honeycomb key, its kind and its permissions')
             [CompletionResult]::new('datasets', 'datasets', [CompletionResultType]::ParameterValue, 'List the datasets of the key''s environment')
             [CompletionResult]::new('marker', 'marker', [CompletionResultType]::ParameterValue, 'Add a marker (a deploy, an incident) to a dataset''s graphs, or to the whole environment')
-            [CompletionResult]::new('test-span', 'test-span', [CompletionResultType]::ParameterValue, 'Send one test span the way the app''s OpenTelemetry exporter would, from the same variables')
+            [CompletionResult]::new('test-span', 'test-span', [CompletionResultType]::ParameterValue, 'Send one test span the way the app''s OpenTelemetry exporter would, then confirm it arrived')
             break
         }
         'o11y;help;honeycomb;whoami' {
@@ -756,7 +760,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             break
         }
         'o11y;help;rollbar' {
-            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Report a test message (or, with --exception, an error) to Rollbar')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Report a test message (or, with --exception, an error) to Rollbar, then find it again')
             [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Tell Rollbar about a deploy')
             break
         }

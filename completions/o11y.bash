@@ -1041,13 +1041,17 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__honeycomb__subcmd__test__subcmd__span)
-            opts="-o -v -h -V --service --api-key --api-endpoint --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            opts="-o -v -h -V --service --timeout --no-wait --api-key --api-endpoint --output --region --profile --endpoint-url --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1609,7 +1613,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__rollbar__subcmd__report)
-            opts="-o -v -h -V --level --environment --exception --access-token --api-endpoint --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            opts="-o -v -h -V --level --environment --exception --timeout --no-wait --access-token --api-endpoint --output --region --profile --endpoint-url --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1624,6 +1628,10 @@ _o11y() {
                     return 0
                     ;;
                 --exception)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

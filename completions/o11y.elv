@@ -363,7 +363,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;logs;help;help'= {
         }
         &'o11y;honeycomb'= {
-            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine'
+            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine'
             cand --api-endpoint 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
@@ -380,11 +380,11 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand whoami 'Show the team and environment of the Honeycomb key, its kind and its permissions'
             cand datasets 'List the datasets of the key''s environment'
             cand marker 'Add a marker (a deploy, an incident) to a dataset''s graphs, or to the whole environment'
-            cand test-span 'Send one test span the way the app''s OpenTelemetry exporter would, from the same variables'
+            cand test-span 'Send one test span the way the app''s OpenTelemetry exporter would, then confirm it arrived'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'o11y;honeycomb;whoami'= {
-            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine'
+            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine'
             cand --api-endpoint 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
@@ -400,7 +400,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand --version 'Print version'
         }
         &'o11y;honeycomb;datasets'= {
-            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine'
+            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine'
             cand --api-endpoint 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
@@ -422,7 +422,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand --type 'Groups markers: every marker of one type has the same colour (`deploy`, `incident` ...)'
             cand -u 'A link opened when the marker is clicked (the build, the pull request)'
             cand --url 'A link opened when the marker is clicked (the build, the pull request)'
-            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine'
+            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine'
             cand --api-endpoint 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
@@ -439,13 +439,15 @@ set edit:completion:arg-completer[o11y] = {|@words|
         }
         &'o11y;honeycomb;test-span'= {
             cand --service 'The service.name of the span (default: OTEL_SERVICE_NAME)'
-            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine'
+            cand --timeout 'How long to wait for the span to arrive'
+            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine'
             cand --api-endpoint 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
             cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
             cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --no-wait 'Send only: do not wait for the span to arrive'
             cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
             cand -v 'Show what is being called, on stderr (never a secret)'
             cand --verbose 'Show what is being called, on stderr (never a secret)'
@@ -458,7 +460,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand whoami 'Show the team and environment of the Honeycomb key, its kind and its permissions'
             cand datasets 'List the datasets of the key''s environment'
             cand marker 'Add a marker (a deploy, an incident) to a dataset''s graphs, or to the whole environment'
-            cand test-span 'Send one test span the way the app''s OpenTelemetry exporter would, from the same variables'
+            cand test-span 'Send one test span the way the app''s OpenTelemetry exporter would, then confirm it arrived'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'o11y;honeycomb;help;whoami'= {
@@ -486,7 +488,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand report 'Report a test message (or, with --exception, an error) to Rollbar'
+            cand report 'Report a test message (or, with --exception, an error) to Rollbar, then find it again'
             cand deploy 'Tell Rollbar about a deploy'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -494,6 +496,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand --level 'The item''s level'
             cand --environment 'The environment the item belongs to'
             cand --exception 'Report an error of this class (a `trace` item) instead of a plain message'
+            cand --timeout 'How long to wait for Rollbar to process the occurrence (needs ROLLBAR_READ_ACCESS_TOKEN)'
             cand --access-token 'A project access token with the post_server_item scope (Project Settings -> Project Access Tokens)'
             cand --api-endpoint 'Rollbar''s API base URL'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
@@ -501,6 +504,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
             cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
             cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --no-wait 'Send only: do not look for the occurrence'
             cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
             cand -v 'Show what is being called, on stderr (never a secret)'
             cand --verbose 'Show what is being called, on stderr (never a secret)'
@@ -532,7 +536,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand --version 'Print version'
         }
         &'o11y;rollbar;help'= {
-            cand report 'Report a test message (or, with --exception, an error) to Rollbar'
+            cand report 'Report a test message (or, with --exception, an error) to Rollbar, then find it again'
             cand deploy 'Tell Rollbar about a deploy'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -663,7 +667,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand whoami 'Show the team and environment of the Honeycomb key, its kind and its permissions'
             cand datasets 'List the datasets of the key''s environment'
             cand marker 'Add a marker (a deploy, an incident) to a dataset''s graphs, or to the whole environment'
-            cand test-span 'Send one test span the way the app''s OpenTelemetry exporter would, from the same variables'
+            cand test-span 'Send one test span the way the app''s OpenTelemetry exporter would, then confirm it arrived'
         }
         &'o11y;help;honeycomb;whoami'= {
         }
@@ -674,7 +678,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;help;honeycomb;test-span'= {
         }
         &'o11y;help;rollbar'= {
-            cand report 'Report a test message (or, with --exception, an error) to Rollbar'
+            cand report 'Report a test message (or, with --exception, an error) to Rollbar, then find it again'
             cand deploy 'Tell Rollbar about a deploy'
         }
         &'o11y;help;rollbar;report'= {

@@ -265,7 +265,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcomma
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "create-group" -d 'Ensure a log group exists, with the given retention'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "delete-group" -d 'Delete a log group and all its events'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -l api-endpoint -d 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
@@ -280,9 +280,9 @@ complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -f -a "whoami" -d 'Show the team and environment of the Honeycomb key, its kind and its permissions'
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -f -a "datasets" -d 'List the datasets of the key\'s environment'
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -f -a "marker" -d 'Add a marker (a deploy, an incident) to a dataset\'s graphs, or to the whole environment'
-complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -f -a "test-span" -d 'Send one test span the way the app\'s OpenTelemetry exporter would, from the same variables'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -f -a "test-span" -d 'Send one test span the way the app\'s OpenTelemetry exporter would, then confirm it arrived'
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from whoami" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from whoami" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from whoami" -l api-endpoint -d 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from whoami" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
@@ -294,7 +294,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_sub
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from whoami" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from whoami" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from whoami" -s V -l version -d 'Print version'
-complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from datasets" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from datasets" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from datasets" -l api-endpoint -d 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from datasets" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
@@ -309,7 +309,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_sub
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -s m -l message -d 'What happened (shown on the graph)' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -s t -l type -d 'Groups markers: every marker of one type has the same colour (`deploy`, `incident` ...)' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -s u -l url -d 'A link opened when the marker is clicked (the build, the pull request)' -r
-complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -l api-endpoint -d 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
@@ -322,7 +322,8 @@ complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_sub
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from marker" -s V -l version -d 'Print version'
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -l service -d 'The service.name of the span (default: OTEL_SERVICE_NAME)' -r
-complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -l timeout -d 'How long to wait for the span to arrive' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -l api-endpoint -d 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
@@ -330,6 +331,7 @@ dot\t''"
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -l no-wait -d 'Send only: do not wait for the span to arrive'
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from test-span" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -337,7 +339,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_sub
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from help" -f -a "whoami" -d 'Show the team and environment of the Honeycomb key, its kind and its permissions'
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from help" -f -a "datasets" -d 'List the datasets of the key\'s environment'
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from help" -f -a "marker" -d 'Add a marker (a deploy, an incident) to a dataset\'s graphs, or to the whole environment'
-complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from help" -f -a "test-span" -d 'Send one test span the way the app\'s OpenTelemetry exporter would, from the same variables'
+complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from help" -f -a "test-span" -d 'Send one test span the way the app\'s OpenTelemetry exporter would, then confirm it arrived'
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and not __fish_seen_subcommand_from report deploy help" -l access-token -d 'A project access token with the post_server_item scope (Project Settings -> Project Access Tokens)' -r
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and not __fish_seen_subcommand_from report deploy help" -l api-endpoint -d 'Rollbar\'s API base URL' -r
@@ -351,7 +353,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and not __fish_seen_s
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and not __fish_seen_subcommand_from report deploy help" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and not __fish_seen_subcommand_from report deploy help" -s h -l help -d 'Print help'
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and not __fish_seen_subcommand_from report deploy help" -s V -l version -d 'Print version'
-complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and not __fish_seen_subcommand_from report deploy help" -f -a "report" -d 'Report a test message (or, with --exception, an error) to Rollbar'
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and not __fish_seen_subcommand_from report deploy help" -f -a "report" -d 'Report a test message (or, with --exception, an error) to Rollbar, then find it again'
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and not __fish_seen_subcommand_from report deploy help" -f -a "deploy" -d 'Tell Rollbar about a deploy'
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and not __fish_seen_subcommand_from report deploy help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -l level -d 'The item\'s level' -r -f -a "critical\t''
@@ -361,6 +363,7 @@ info\t''
 debug\t''"
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -l environment -d 'The environment the item belongs to' -r
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -l exception -d 'Report an error of this class (a `trace` item) instead of a plain message' -r
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -l timeout -d 'How long to wait for Rollbar to process the occurrence (needs ROLLBAR_READ_ACCESS_TOKEN)' -r
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -l access-token -d 'A project access token with the post_server_item scope (Project Settings -> Project Access Tokens)' -r
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -l api-endpoint -d 'Rollbar\'s API base URL' -r
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
@@ -369,6 +372,7 @@ dot\t''"
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -l no-wait -d 'Send only: do not look for the occurrence'
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from report" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -394,7 +398,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subco
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from deploy" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from deploy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from deploy" -s V -l version -d 'Print version'
-complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from help" -f -a "report" -d 'Report a test message (or, with --exception, an error) to Rollbar'
+complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from help" -f -a "report" -d 'Report a test message (or, with --exception, an error) to Rollbar, then find it again'
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from help" -f -a "deploy" -d 'Tell Rollbar about a deploy'
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c o11y -n "__fish_o11y_using_subcommand setup" -l file -d 'The manifest' -r -F
@@ -467,6 +471,6 @@ complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcomma
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from honeycomb" -f -a "whoami" -d 'Show the team and environment of the Honeycomb key, its kind and its permissions'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from honeycomb" -f -a "datasets" -d 'List the datasets of the key\'s environment'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from honeycomb" -f -a "marker" -d 'Add a marker (a deploy, an incident) to a dataset\'s graphs, or to the whole environment'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from honeycomb" -f -a "test-span" -d 'Send one test span the way the app\'s OpenTelemetry exporter would, from the same variables'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from rollbar" -f -a "report" -d 'Report a test message (or, with --exception, an error) to Rollbar'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from honeycomb" -f -a "test-span" -d 'Send one test span the way the app\'s OpenTelemetry exporter would, then confirm it arrived'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from rollbar" -f -a "report" -d 'Report a test message (or, with --exception, an error) to Rollbar, then find it again'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from rollbar" -f -a "deploy" -d 'Tell Rollbar about a deploy'

@@ -14,6 +14,7 @@ mod logs;
 mod manifest;
 mod otlp;
 mod output;
+mod readback;
 mod rollbar;
 mod secret;
 mod setup;
