@@ -6,7 +6,6 @@ pub mod create_sampling_rule;
 pub mod delete_group;
 pub mod delete_sampling_rule;
 pub mod groups;
-#[allow(dead_code)] // `xray trace` uses the rest with the next commit.
 pub mod retrieval;
 pub mod rule_file;
 pub mod sampling_rules;

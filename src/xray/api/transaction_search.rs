@@ -56,7 +56,6 @@ pub enum TraceFormat {
 }
 
 impl TraceFormat {
-    #[allow(dead_code)]
     pub fn as_str(self) -> &'static str {
         match self {
             TraceFormat::Xray => "XRAY",
