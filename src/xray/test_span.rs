@@ -465,8 +465,8 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             out.note(&format!("sent trace {} to {endpoint}", ids.w3c));
             if wait_note {
                 out.note(&format!(
-                    "waiting up to {} s for it to arrive ...",
-                    timeout.as_secs()
+                    "waiting up to {} for it to arrive ...",
+                    retrieval::seconds(timeout)
                 ));
             }
         }
@@ -494,8 +494,8 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             .map(|w| format!(" (searched {})", w.describe()))
             .unwrap_or_default();
         return Err(Error::failed(format!(
-            "the test span did not arrive within {} s: the last look ({}) found {}{window}",
-            opts.timeout.as_secs(),
+            "the test span did not arrive within {}: the last look ({}) found {}{window}",
+            retrieval::seconds(opts.timeout),
             arrival.read_with,
             if arrival.last_seen.is_empty() {
                 "nothing"

@@ -138,9 +138,9 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         ))
         .with_help("search another window with --since/--until; a new span can take a minute or two to be searchable")),
         Outcome::Unfinished(status) => Err(Error::failed(format!(
-            "the trace retrieval for {} did not complete within {} s (last status {status}): X-Ray could not yet say whether the trace exists",
+            "the trace retrieval for {} did not complete within {} (last status {status}): X-Ray could not yet say whether the trace exists",
             id.xray,
-            timeout.as_secs()
+            super::retrieval::seconds(timeout)
         ))
         .with_help("wait longer with --timeout (e.g. --timeout 5m), or search a shorter window with --since/--until")),
     }

@@ -142,6 +142,16 @@ impl XrayFake {
         f(&mut self.state.lock().unwrap().ts)
     }
 
+    /// The next `n` requests to `path` get 429 (a path-specific [`XrayFake::throttle_next`]).
+    pub fn throttle_next_to(&self, path: &str, n: usize) {
+        self.ts(|t| t.throttle.push((path.into(), n)));
+    }
+
+    /// The next `n` requests to `path` get HTTP 500.
+    pub fn fail_next_to(&self, path: &str, n: usize) {
+        self.ts(|t| t.fail.push((path.into(), n)));
+    }
+
     /// A UDP listener standing in for the X-Ray daemon, storing segments in this fake.
     pub fn daemon(&self) -> super::xray_ts::FakeDaemon {
         super::xray_ts::FakeDaemon::start(self.state.clone())
@@ -424,6 +434,9 @@ fn handle(st: &mut State, req: &Request) -> Reply {
             "MissingAuthenticationTokenException",
             "Missing Authentication Token",
         );
+    }
+    if let Some(r) = super::xray_ts::injected(st, &req.path) {
+        return r;
     }
     let body = req.json();
     let size = st.page_size;

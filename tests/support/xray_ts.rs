@@ -63,6 +63,11 @@ pub struct TsState {
     /// Every OTLP request's decoded span count, and every daemon datagram, for assertions.
     pub otlp_spans: usize,
     pub datagrams: Vec<String>,
+    /// Per path, how many of the next requests are throttled (429 ThrottledException; on `/v1/traces` a
+    /// protobuf Status with `Retry-After: 0`).
+    pub throttle: Vec<(String, usize)>,
+    /// Per path, how many of the next requests get HTTP 500.
+    pub fail: Vec<(String, usize)>,
     retrievals: Vec<Retrieval>,
 }
 
@@ -76,6 +81,8 @@ impl Default for TsState {
             final_status: "COMPLETE".into(),
             otlp_spans: 0,
             datagrams: Vec::new(),
+            throttle: Vec::new(),
+            fail: Vec::new(),
             retrievals: Vec::new(),
         }
     }
@@ -101,6 +108,32 @@ impl TsState {
             });
         }
     }
+}
+
+/// A throttle or failure injected for this path, if one is due.
+pub fn injected(st: &mut State, path: &str) -> Option<Reply> {
+    let due = |list: &mut Vec<(String, usize)>| {
+        list.iter_mut()
+            .find(|(p, n)| p == path && *n > 0)
+            .map(|(_, n)| *n -= 1)
+            .is_some()
+    };
+    let otlp = path == "/v1/traces";
+    if due(&mut st.ts.throttle) {
+        return Some(if otlp {
+            otlp_error(429, 8, "Rate exceeded").header("Retry-After", "0")
+        } else {
+            error(429, "ThrottledException", "Rate exceeded")
+        });
+    }
+    if due(&mut st.ts.fail) {
+        return Some(if otlp {
+            otlp_error(500, 13, "Internal failure")
+        } else {
+            error(500, "InternalFailure", "An internal error occurred")
+        });
+    }
+    None
 }
 
 /// The paths this part of the fake answers.
@@ -348,10 +381,30 @@ fn list(st: &mut State, body: &Value) -> Reply {
         },
     };
     let to = (from + size).min(items.len());
+    // `Duration`: from the first start to the last end of the trace's documents, in seconds.
+    let duration = |id: &str| {
+        let times: Vec<(f64, f64)> = items
+            .iter()
+            .filter(|(i, _)| i == id)
+            .map(|(_, d)| match d.get("start_time") {
+                Some(s) => (
+                    s.as_f64().unwrap_or(0.0),
+                    d["end_time"].as_f64().unwrap_or(0.0),
+                ),
+                None => (
+                    nanos(&d["startTimeUnixNano"]) / 1e9,
+                    nanos(&d["endTimeUnixNano"]) / 1e9,
+                ),
+            })
+            .collect();
+        let start = times.iter().map(|t| t.0).fold(f64::INFINITY, f64::min);
+        let end = times.iter().map(|t| t.1).fold(f64::NEG_INFINITY, f64::max);
+        ((end - start) * 1e6).round() / 1e6
+    };
     let mut traces: Vec<Value> = Vec::new();
     for (id, doc) in &items[from..to] {
         if !traces.iter().any(|t| t["Id"] == id.as_str()) {
-            traces.push(json!({"Id": id, "Duration": 0.025, "Spans": []}));
+            traces.push(json!({"Id": id, "Duration": duration(id), "Spans": []}));
         }
         let t = traces.iter_mut().find(|t| t["Id"] == id.as_str()).unwrap();
         let span_id = doc
