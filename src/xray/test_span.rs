@@ -260,7 +260,12 @@ pub async fn send_and_confirm(
                     false
                 }
                 Outcome::Unfinished(status) => {
-                    arrival.last_seen = format!("a retrieval still {status}");
+                    let completed = "a completed retrieval without the trace";
+                    arrival.last_seen = if arrival.last_seen.starts_with(completed) {
+                        format!("{completed}, then one still {status} when the time ran out")
+                    } else {
+                        format!("a retrieval still {status}")
+                    };
                     false
                 }
             }
