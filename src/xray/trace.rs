@@ -573,4 +573,50 @@ mod tests {
         assert_eq!(w.rows.len(), 2);
         assert!(w.text(&Style { color: false }).contains("in progress"));
     }
+
+    #[test]
+    fn otel_spans_become_segments_in_either_encoding_and_nest_by_parent_span_id() {
+        // The aws/spans layout: attributes as an object, times as numbers, status code names.
+        let root = json!({"traceId": "5759e988bd862e3fe1be46a994272793", "spanId": "aaaaaaaaaaaaaaaa",
+            "name": "GET /api", "startTimeUnixNano": 1_000_000_000u64, "endTimeUnixNano": 1_300_000_000u64,
+            "attributes": {"http.response.status_code": 500}, "status": {"code": "ERROR"}});
+        // OTLP/JSON: times as strings, attributes as a list, the status code as a number.
+        let child = json!({"traceId": "5759e988bd862e3fe1be46a994272793", "spanId": "bbbbbbbbbbbbbbbb",
+            "parentSpanId": "aaaaaaaaaaaaaaaa", "name": "db", "startTimeUnixNano": "1100000000",
+            "endTimeUnixNano": "1150000000",
+            "attributes": [{"key": "http.status_code", "value": {"intValue": "429"}}], "status": {"code": 0}});
+        let r = otel_as_segment(&root);
+        assert_eq!(r["start_time"], 1.0);
+        assert_eq!(r["end_time"], 1.3);
+        assert_eq!(
+            (r["fault"].clone(), r["error"].clone()),
+            (json!(true), json!(false))
+        );
+        assert_eq!(r["http"]["response"]["status"], 500);
+        let c = otel_as_segment(&child);
+        assert_eq!(c["parent_id"], "aaaaaaaaaaaaaaaa");
+        assert_eq!(c["throttle"], true);
+        assert_eq!(c["fault"], false);
+        let shown = Shown::retrieved(
+            TraceFormat::Otel,
+            RetrievedTrace {
+                id: "1-5759e988-bd862e3fe1be46a994272793".into(),
+                duration: Some(0.3),
+                spans: vec![child, root],
+            },
+        );
+        let got: Vec<(usize, &str)> = shown
+            .waterfall
+            .rows
+            .iter()
+            .map(|(d, s)| (*d, s.name.as_str()))
+            .collect();
+        assert_eq!(got, [(0, "GET /api"), (1, "db")]);
+        assert_eq!(shown.json()["TraceFormat"], "OTEL");
+        assert_eq!(
+            shown.json()["Spans"][0]["name"],
+            "db",
+            "as the service sent them"
+        );
+    }
 }
