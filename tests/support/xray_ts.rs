@@ -259,10 +259,10 @@ fn segment_as_spans(seg: &Value, service: &str, parent: Option<&str>, out: &mut 
     if let Some(s) = seg["http"]["response"]["status"].as_i64() {
         attrs["http.response.status_code"] = json!(s);
     }
-    let trace = seg["trace_id"]
-        .as_str()
-        .unwrap_or_default()
-        .replace("1-", "")
+    let xray_id = seg["trace_id"].as_str().unwrap_or_default();
+    let trace = xray_id
+        .strip_prefix("1-")
+        .unwrap_or(xray_id)
         .replace('-', "");
     let mut span = json!({
         "resource": {"attributes": {"service.name": service}},
