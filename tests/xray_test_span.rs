@@ -71,7 +71,7 @@ fn a_span_sent_to_the_otlp_endpoint_is_signed_for_xray_and_found_by_a_retrieval(
     assert_eq!(v["read_with"], "StartTraceRetrieval + ListRetrievedTraces");
     let ms = v["arrived_after_ms"].as_u64().unwrap();
     assert!(
-        (300..5000).contains(&ms),
+        (250..8000).contains(&ms),
         "arrival after the fake's delay: {ms}"
     );
     assert!(v.get("arrived").is_none());
@@ -318,7 +318,7 @@ fn a_segment_through_the_daemon_is_found_with_batch_get_traces_without_transacti
     assert_eq!(v["via"], "daemon");
     assert_eq!(v["endpoint"], format!("udp://{}", daemon.addr));
     assert_eq!(v["read_with"], "BatchGetTraces");
-    assert!(v["arrived_after_ms"].as_u64().unwrap() >= 200);
+    assert!(v["arrived_after_ms"].as_u64().unwrap() >= 150);
     let datagrams = fake.state.lock().unwrap().ts.datagrams.clone();
     assert_eq!(datagrams.len(), 1);
     let (header, body) = datagrams[0].split_once('\n').unwrap();

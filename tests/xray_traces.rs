@@ -648,7 +648,7 @@ fn a_retrieval_still_running_at_the_timeout_is_exit_1_and_never_not_found() {
     );
     assert!(!r.stderr.contains("not found"), "{}", r.stderr);
     let polls = fake.requests_to("/ListRetrievedTraces").len();
-    assert!((5..=30).contains(&polls), "polled every 20 ms: {polls}");
+    assert!((2..=30).contains(&polls), "polled every 20 ms: {polls}");
 }
 
 #[test]
