@@ -437,3 +437,17 @@ fn test_span_help_has_pasteable_examples() {
     );
     assert!(r.stdout.contains("--daemon [<HOST:PORT>]"), "{}", r.stdout);
 }
+
+#[test]
+fn a_pending_transaction_search_is_a_warning_not_a_refusal() {
+    let (sb, fake) = (Sandbox::new(), XrayFake::start());
+    fake.set_destination("CloudWatchLogs", "PENDING");
+    let r = test_span(&sb, &fake, &["--no-wait"]);
+    r.code(0);
+    assert!(
+        r.stderr.contains("o11y: warning: Transaction Search is still PENDING: spans may not be searchable until it is ACTIVE"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(fake.requests_to("/v1/traces").len(), 1);
+}
