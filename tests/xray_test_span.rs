@@ -451,3 +451,25 @@ fn a_pending_transaction_search_is_a_warning_not_a_refusal() {
     );
     assert_eq!(fake.requests_to("/v1/traces").len(), 1);
 }
+
+#[test]
+fn the_fake_checks_the_whole_signature_so_another_secret_is_refused() {
+    let (sb, fake) = (Sandbox::new(), ts_fake());
+    let r = run(sb
+        .o11y_aws(fake.url())
+        .env(
+            "AWS_SECRET_ACCESS_KEY",
+            "another/secret/than/the/fake/knows/012345",
+        )
+        .args(["xray", "test-span"]));
+    r.code(1);
+    assert!(
+        r.stderr.contains(
+            "refused the span (HTTP 403: The request signature we calculated does not match the signature you provided)"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("another/secret"), "{}", r.stderr);
+    assert_eq!(fake.state.lock().unwrap().ts.otlp_spans, 0);
+}

@@ -448,6 +448,70 @@ fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
+/// Recompute the SigV4 signature of a request with the test credentials (the signed headers, the body's
+/// hash, the time in `x-amz-date`) and compare it with the one sent.
+fn verify_signature(req: &Request, region: &str) -> Result<(), String> {
+    use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+    let auth = req.header("authorization").unwrap_or_default();
+    let field = |name: &str| {
+        auth.split(&format!("{name}="))
+            .nth(1)
+            .and_then(|r| r.split(',').next())
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    };
+    let signed_headers = field("SignedHeaders");
+    let sent_signature = field("Signature");
+    let time = chrono::NaiveDateTime::parse_from_str(
+        req.header("x-amz-date").unwrap_or_default(),
+        "%Y%m%dT%H%M%SZ",
+    )
+    .map_err(|_| "x-amz-date is missing or malformed".to_string())?
+    .and_utc();
+    let headers: Vec<(&str, &str)> = signed_headers
+        .split(';')
+        .filter(|h| !matches!(*h, "host" | "x-amz-date"))
+        .map(|h| (h, req.header(h).unwrap_or_default()))
+        .collect();
+    let url = format!(
+        "http://{}{}",
+        req.header("host").unwrap_or_default(),
+        req.path
+    );
+    let identity = aws_credential_types::Credentials::new(
+        super::ACCESS_KEY_ID,
+        super::SECRET_ACCESS_KEY,
+        None,
+        None,
+        "fake",
+    )
+    .into();
+    let params = aws_sigv4::sign::v4::SigningParams::builder()
+        .identity(&identity)
+        .region(region)
+        .name("xray")
+        .time(time.into())
+        .settings(SigningSettings::default())
+        .build()
+        .map_err(|e| e.to_string())?
+        .into();
+    let signable = SignableRequest::new(
+        "POST",
+        &url,
+        headers.into_iter(),
+        SignableBody::Bytes(&req.bytes),
+    )
+    .map_err(|e| e.to_string())?;
+    let expected = sign(signable, &params).map_err(|e| e.to_string())?;
+    if expected.signature() != sent_signature {
+        return Err(
+            "The request signature we calculated does not match the signature you provided".into(),
+        );
+    }
+    Ok(())
+}
+
 fn otlp(st: &mut State, req: &Request) -> Reply {
     // `AWS4-HMAC-SHA256 Credential=AKID/20261125/us-east-1/xray/aws4_request, SignedHeaders=..., Signature=...`
     let auth = req.header("authorization").unwrap_or_default();
@@ -476,6 +540,9 @@ fn otlp(st: &mut State, req: &Request) -> Reply {
                 st.region
             ),
         );
+    }
+    if let Err(why) = verify_signature(req, &st.region) {
+        return otlp_error(403, 16, &why);
     }
     if req.header("content-type") != Some("application/x-protobuf") {
         return otlp_error(
