@@ -7,7 +7,9 @@
 //! `POST /ServiceGraph` answers the pages a test seeds with [`XrayFake::set_service_graph`] and echoes the
 //! window; `POST /TraceSegments` (PutTraceSegments) stores segment documents; `POST /TraceSummaries` computes
 //! summaries of the stored traces that start in the window, newest first; `POST /Traces` (BatchGetTraces)
-//! returns a trace's segments as JSON strings, `page_size` segments a page. Unknown trace ids are left out.
+//! returns a trace's segments as JSON strings, `page_size` segments a page. Unknown trace ids are left out,
+//! and so is every trace once the destination is `CloudWatchLogs` (Transaction Search; its reads, the OTLP
+//! endpoint and the daemon are in xray_ts.rs).
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
