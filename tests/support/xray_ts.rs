@@ -8,8 +8,8 @@
 //!   span documents (`TraceFormat`), `page_size` spans a page with opaque `NextToken`s; an unknown token is
 //!   `ResourceNotFoundException`.
 //! - `POST /v1/traces`, X-Ray's OTLP endpoint: checks the SigV4 credential scope
-//!   (`<date>/<region>/xray/aws4_request`) and the signature itself (recomputed with the test credentials), `application/x-protobuf`, decodes the ExportTraceServiceRequest
-//!   and stores its spans; errors are a protobuf `google.rpc.Status`, as OTLP/HTTP servers send.
+//!   (`<date>/<region>/xray/aws4_request`), the signature itself (recomputed with the test credentials)
+//!   and `application/x-protobuf`, decodes the ExportTraceServiceRequest and stores its spans; errors are a protobuf `google.rpc.Status`, as OTLP/HTTP servers send.
 //! - a UDP listener standing in for the X-Ray daemon ([`super::xray::XrayFake::daemon`]): it checks the
 //!   `{"format": "json", "version": 1}` header line and stores the segment.
 //!
