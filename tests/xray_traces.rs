@@ -501,6 +501,20 @@ fn under_transaction_search_trace_retrieves_the_trace_and_draws_the_same_waterfa
         .iter()
         .all(|l| l["TraceFormat"] == "XRAY" && l["RetrievalToken"] == "rt-0000"));
     assert_eq!(lists[4]["NextToken"], "lp1");
+
+    // -o json has BatchGetTraces' shape on both kinds of account, so scripts read them alike.
+    let j = xray(&sb, &fake, &["trace", &id, "-o", "json"]);
+    j.code(0);
+    let v = j.json();
+    assert_eq!(v["TraceFormat"], "XRAY");
+    let names: Vec<&str> = v["Segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["frontend-react-js", "backend-flask"]);
+    assert_eq!(v["Id"], id.as_str());
 }
 
 #[test]

@@ -154,12 +154,23 @@ struct Shown {
 
 impl Shown {
     fn retrieved(format: TraceFormat, t: RetrievedTrace) -> Shown {
-        let json = json!({
-            "Id": t.id,
-            "Duration": t.duration,
-            "TraceFormat": format.as_str(),
-            "Spans": t.spans,
-        });
+        // X-Ray documents keep BatchGetTraces' shape (`Segments`), so a script reads both kinds of account
+        // alike; OTEL documents are `Spans`, as ListRetrievedTraces names them.
+        let json = match format {
+            TraceFormat::Xray => json!({
+                "Id": t.id,
+                "Duration": t.duration,
+                "LimitExceeded": false,
+                "Segments": t.spans,
+                "TraceFormat": format.as_str(),
+            }),
+            TraceFormat::Otel => json!({
+                "Id": t.id,
+                "Duration": t.duration,
+                "TraceFormat": format.as_str(),
+                "Spans": t.spans,
+            }),
+        };
         let segments = match format {
             TraceFormat::Xray => t.spans,
             TraceFormat::Otel => t.spans.iter().map(otel_as_segment).collect(),
