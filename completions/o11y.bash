@@ -121,6 +121,9 @@ _o11y() {
             o11y__subcmd__help__subcmd__xray,service-graph)
                 cmd="o11y__subcmd__help__subcmd__xray__subcmd__service__subcmd__graph"
                 ;;
+            o11y__subcmd__help__subcmd__xray,test-span)
+                cmd="o11y__subcmd__help__subcmd__xray__subcmd__test__subcmd__span"
+                ;;
             o11y__subcmd__help__subcmd__xray,trace)
                 cmd="o11y__subcmd__help__subcmd__xray__subcmd__trace"
                 ;;
@@ -232,6 +235,9 @@ _o11y() {
             o11y__subcmd__xray,service-graph)
                 cmd="o11y__subcmd__xray__subcmd__service__subcmd__graph"
                 ;;
+            o11y__subcmd__xray,test-span)
+                cmd="o11y__subcmd__xray__subcmd__test__subcmd__span"
+                ;;
             o11y__subcmd__xray,trace)
                 cmd="o11y__subcmd__xray__subcmd__trace"
                 ;;
@@ -264,6 +270,9 @@ _o11y() {
                 ;;
             o11y__subcmd__xray__subcmd__help,service-graph)
                 cmd="o11y__subcmd__xray__subcmd__help__subcmd__service__subcmd__graph"
+                ;;
+            o11y__subcmd__xray__subcmd__help,test-span)
+                cmd="o11y__subcmd__xray__subcmd__help__subcmd__test__subcmd__span"
                 ;;
             o11y__subcmd__xray__subcmd__help,trace)
                 cmd="o11y__subcmd__xray__subcmd__help__subcmd__trace"
@@ -653,7 +662,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__help__subcmd__xray)
-            opts="groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace transaction-search"
+            opts="groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace transaction-search test-span"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -751,6 +760,20 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__help__subcmd__xray__subcmd__service__subcmd__graph)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__xray__subcmd__test__subcmd__span)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1709,7 +1732,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__xray)
-            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace transaction-search help"
+            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace transaction-search test-span help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1921,7 +1944,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__xray__subcmd__help)
-            opts="groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace transaction-search help"
+            opts="groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace transaction-search test-span help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2033,6 +2056,20 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__xray__subcmd__help__subcmd__service__subcmd__graph)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__xray__subcmd__help__subcmd__test__subcmd__span)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2172,13 +2209,75 @@ _o11y() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        o11y__subcmd__xray__subcmd__trace)
-            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version"
+        o11y__subcmd__xray__subcmd__test__subcmd__span)
+            opts="-o -v -h -V --service --timeout --no-wait --daemon --output --region --profile --endpoint-url --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --daemon)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__xray__subcmd__trace)
+            opts="-o -v -h -V --since --until --timeout --trace-format --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trace-format)
+                    COMPREPLY=($(compgen -W "xray otel" -- "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
                     return 0

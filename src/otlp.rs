@@ -268,6 +268,132 @@ pub fn export_request(
     })
 }
 
+// ---- OTLP/HTTP protobuf (the encoding the OpenTelemetry SDKs send by default; X-Ray's endpoint takes it) ----
+
+pub use opentelemetry_proto::tonic::collector::trace::v1::{
+    ExportTraceServiceRequest, ExportTraceServiceResponse,
+};
+
+/// Bytes of a hex id (`random_id`'s output); an odd or non-hex string gives what could be read.
+fn hex_bytes(hex: &str) -> Vec<u8> {
+    (0..hex.len() / 2)
+        .filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok())
+        .collect()
+}
+
+fn proto_attr(
+    key: &str,
+    value: opentelemetry_proto::tonic::common::v1::any_value::Value,
+) -> opentelemetry_proto::tonic::common::v1::KeyValue {
+    use opentelemetry_proto::tonic::common::v1::{AnyValue, KeyValue};
+    KeyValue {
+        key: key.to_string(),
+        value: Some(AnyValue { value: Some(value) }),
+        ..Default::default()
+    }
+}
+
+/// The same span as [`export_request`] (INTERNAL, status OK, `o11y.test_span = true`), as the protobuf
+/// ExportTraceServiceRequest of OTLP/HTTP (`application/x-protobuf`), built from the generated OTLP types.
+pub fn export_request_proto(
+    service: &str,
+    resource: &[(String, String)],
+    trace_id: &str,
+    span_id: &str,
+    end_nanos: u64,
+    duration_nanos: u64,
+) -> ExportTraceServiceRequest {
+    use opentelemetry_proto::tonic::common::v1::any_value::Value as V;
+    use opentelemetry_proto::tonic::common::v1::InstrumentationScope;
+    use opentelemetry_proto::tonic::resource::v1::Resource;
+    use opentelemetry_proto::tonic::trace::v1::{
+        span::SpanKind, status::StatusCode, ResourceSpans, ScopeSpans, Span, Status,
+    };
+    let mut attrs = vec![proto_attr(
+        "service.name",
+        V::StringValue(service.to_string()),
+    )];
+    attrs.extend(
+        resource
+            .iter()
+            .map(|(k, v)| proto_attr(k, V::StringValue(v.clone()))),
+    );
+    ExportTraceServiceRequest {
+        resource_spans: vec![ResourceSpans {
+            resource: Some(Resource {
+                attributes: attrs,
+                ..Default::default()
+            }),
+            scope_spans: vec![ScopeSpans {
+                scope: Some(InstrumentationScope {
+                    name: "o11y".into(),
+                    version: env!("CARGO_PKG_VERSION").into(),
+                    ..Default::default()
+                }),
+                spans: vec![Span {
+                    trace_id: hex_bytes(trace_id),
+                    span_id: hex_bytes(span_id),
+                    name: "o11y test-span".into(),
+                    kind: SpanKind::Internal as i32,
+                    start_time_unix_nano: end_nanos.saturating_sub(duration_nanos),
+                    end_time_unix_nano: end_nanos,
+                    attributes: vec![
+                        proto_attr("o11y.test_span", V::BoolValue(true)),
+                        proto_attr(
+                            "o11y.version",
+                            V::StringValue(env!("CARGO_PKG_VERSION").into()),
+                        ),
+                    ],
+                    status: Some(Status {
+                        code: StatusCode::Ok as i32,
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            }],
+            ..Default::default()
+        }],
+    }
+}
+
+/// `google.rpc.Status`, the body an OTLP/HTTP server sends with an error status (OTLP specification).
+#[derive(Clone, PartialEq, prost::Message)]
+struct RpcStatus {
+    #[prost(int32, tag = "1")]
+    code: i32,
+    #[prost(string, tag = "2")]
+    message: String,
+}
+
+/// What an OTLP/HTTP server said in an error body: the protobuf `Status` message, else the body as text
+/// (trimmed and cut to 500 characters). `None` when it said nothing readable.
+pub fn error_body_text(content_type: Option<&str>, body: &[u8]) -> Option<String> {
+    use prost::Message;
+    let is_proto = content_type.is_some_and(|c| c.contains("protobuf"));
+    if is_proto {
+        if let Ok(s) = RpcStatus::decode(body) {
+            if !s.message.is_empty() {
+                return Some(s.message);
+            }
+        }
+    }
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim();
+    if text.is_empty() || (!is_proto && text.contains('\u{fffd}')) {
+        return None;
+    }
+    Some(text.chars().take(500).collect())
+}
+
+/// Spans a server refused in an HTTP 200 (`partial_success`), with its message.
+pub fn rejected_spans(body: &[u8]) -> Option<(i64, String)> {
+    use prost::Message;
+    let r = ExportTraceServiceResponse::decode(body).ok()?;
+    let p = r.partial_success?;
+    (p.rejected_spans > 0).then_some((p.rejected_spans, p.error_message))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -423,6 +549,79 @@ mod tests {
         assert_eq!(
             v["resourceSpans"][0]["resource"]["attributes"][0],
             json!({"key": "service.name", "value": {"stringValue": "svc"}})
+        );
+    }
+
+    #[test]
+    fn the_protobuf_span_round_trips_with_the_same_ids_and_times() {
+        use prost::Message;
+        let t = random_id(16);
+        let sp = random_id(8);
+        let req = export_request_proto(
+            "svc",
+            &[("deployment.environment".into(), "prod".into())],
+            &t,
+            &sp,
+            2_000_000_000,
+            50_000_000,
+        );
+        let back = ExportTraceServiceRequest::decode(req.encode_to_vec().as_slice()).unwrap();
+        let rs = &back.resource_spans[0];
+        let keys: Vec<&str> = rs
+            .resource
+            .as_ref()
+            .unwrap()
+            .attributes
+            .iter()
+            .map(|a| a.key.as_str())
+            .collect();
+        assert_eq!(keys, ["service.name", "deployment.environment"]);
+        let span = &rs.scope_spans[0].spans[0];
+        let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+        assert_eq!((hex(&span.trace_id), hex(&span.span_id)), (t, sp));
+        assert_eq!(
+            (span.start_time_unix_nano, span.end_time_unix_nano),
+            (1_950_000_000, 2_000_000_000)
+        );
+        assert_eq!(span.kind, 1, "INTERNAL");
+    }
+
+    #[test]
+    fn error_bodies_show_the_status_message_or_the_text() {
+        use prost::Message;
+        let status = RpcStatus {
+            code: 7,
+            message: "no permission".into(),
+        }
+        .encode_to_vec();
+        assert_eq!(
+            error_body_text(Some("application/x-protobuf"), &status).as_deref(),
+            Some("no permission")
+        );
+        assert_eq!(
+            error_body_text(Some("text/plain"), b"  Forbidden\n").as_deref(),
+            Some("Forbidden")
+        );
+        assert_eq!(error_body_text(None, b""), None);
+        assert_eq!(
+            error_body_text(Some("application/octet-stream"), &[0xff, 0xfe]),
+            None
+        );
+        let partial = ExportTraceServiceResponse {
+            partial_success: Some(
+                opentelemetry_proto::tonic::collector::trace::v1::ExportTracePartialSuccess {
+                    rejected_spans: 1,
+                    error_message: "too old".into(),
+                },
+            ),
+        };
+        assert_eq!(
+            rejected_spans(&partial.encode_to_vec()),
+            Some((1, "too old".into()))
+        );
+        assert_eq!(
+            rejected_spans(&ExportTraceServiceResponse::default().encode_to_vec()),
+            None
         );
     }
 }

@@ -6,9 +6,11 @@ pub mod create_sampling_rule;
 pub mod delete_group;
 pub mod delete_sampling_rule;
 pub mod groups;
+pub mod retrieval;
 pub mod rule_file;
 pub mod sampling_rules;
 pub mod service_graph;
+pub mod test_span;
 pub mod trace;
 pub mod traces;
 pub mod transaction_search;
@@ -31,6 +33,7 @@ pub enum Command {
     Traces(traces::Args),
     Trace(trace::Args),
     TransactionSearch(transaction_search::Args),
+    TestSpan(test_span::Args),
 }
 
 pub async fn run(ctx: &Context, command: Command) -> Result<()> {
@@ -45,5 +48,6 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Traces(a) => traces::run(ctx, a).await,
         Command::Trace(a) => trace::run(ctx, a).await,
         Command::TransactionSearch(a) => transaction_search::run(ctx, a).await,
+        Command::TestSpan(a) => test_span::run(ctx, a).await,
     }
 }

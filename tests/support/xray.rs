@@ -7,7 +7,9 @@
 //! `POST /ServiceGraph` answers the pages a test seeds with [`XrayFake::set_service_graph`] and echoes the
 //! window; `POST /TraceSegments` (PutTraceSegments) stores segment documents; `POST /TraceSummaries` computes
 //! summaries of the stored traces that start in the window, newest first; `POST /Traces` (BatchGetTraces)
-//! returns a trace's segments as JSON strings, `page_size` segments a page. Unknown trace ids are left out.
+//! returns a trace's segments as JSON strings, `page_size` segments a page. Unknown trace ids are left out,
+//! and so is every trace once the destination is `CloudWatchLogs` (Transaction Search; its reads, the OTLP
+//! endpoint and the daemon are in xray_ts.rs).
 //!
 //! Transaction Search: `POST /GetTraceSegmentDestination`, `/UpdateTraceSegmentDestination` (the new
 //! destination answers `PENDING` to [`XrayFake::set_pending_polls`] reads, then `ACTIVE`), `/GetIndexingRules`
@@ -51,6 +53,10 @@ pub struct State {
     pending_left: usize,
     /// The indexing rules by name, as GetIndexingRules returns them.
     pub indexing_rules: BTreeMap<String, Value>,
+    /// The region whose signatures the OTLP endpoint accepts.
+    pub region: String,
+    /// Transaction Search reads, the OTLP endpoint and the daemon (xray_ts.rs).
+    pub ts: super::xray_ts::TsState,
 }
 
 pub struct XrayFake {
@@ -71,6 +77,7 @@ impl XrayFake {
             destination: "XRay".into(),
             destination_status: "ACTIVE".into(),
             pending_polls: 2,
+            region: "us-east-1".into(),
             ..State::default()
         }));
         state.lock().unwrap().indexing_rules.insert(
@@ -174,6 +181,26 @@ impl XrayFake {
     pub fn destination(&self) -> (String, String) {
         let st = self.state.lock().unwrap();
         (st.destination.clone(), st.destination_status.clone())
+    }
+
+    /// Change the Transaction Search part of the fake: delays, retrieval polls and outcomes (xray_ts.rs).
+    pub fn ts(&self, f: impl FnOnce(&mut super::xray_ts::TsState)) {
+        f(&mut self.state.lock().unwrap().ts)
+    }
+
+    /// The next `n` requests to `path` get 429 (a path-specific [`XrayFake::throttle_next`]).
+    pub fn throttle_next_to(&self, path: &str, n: usize) {
+        self.ts(|t| t.throttle.push((path.into(), n)));
+    }
+
+    /// The next `n` requests to `path` get HTTP 500.
+    pub fn fail_next_to(&self, path: &str, n: usize) {
+        self.ts(|t| t.fail.push((path.into(), n)));
+    }
+
+    /// A UDP listener standing in for the X-Ray daemon, storing segments in this fake.
+    pub fn daemon(&self) -> super::xray_ts::FakeDaemon {
+        super::xray_ts::FakeDaemon::start(self.state.clone())
     }
 
     /// Seed a group directly (not through the API).
@@ -339,7 +366,7 @@ fn all_parts(doc: &Value) -> Vec<&Value> {
 /// The segments stored for each trace id, in arrival order.
 fn traces(st: &State) -> BTreeMap<String, Vec<Value>> {
     let mut out: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-    for s in &st.segments {
+    for s in st.segments.iter().chain(&st.ts.visible_segments()) {
         let id = s["trace_id"].as_str().unwrap_or_default().to_string();
         out.entry(id).or_default().push(s.clone());
     }
@@ -461,6 +488,9 @@ fn handle(st: &mut State, req: &Request) -> Reply {
             "MissingAuthenticationTokenException",
             "Missing Authentication Token",
         );
+    }
+    if let Some(r) = super::xray_ts::injected(st, &req.path) {
+        return r;
     }
     let body = req.json();
     let size = st.page_size;
@@ -686,7 +716,13 @@ fn handle(st: &mut State, req: &Request) -> Reply {
             let Some(ids) = body["TraceIds"].as_array() else {
                 return error(400, "InvalidRequestException", "TraceIds is required");
             };
-            let all = traces(st);
+            // Under Transaction Search BatchGetTraces finds nothing (API reference: "You cannot find traces
+            // through this API if Transaction Search is enabled").
+            let all = if st.destination == "CloudWatchLogs" {
+                BTreeMap::new()
+            } else {
+                traces(st)
+            };
             // Pages of `page_size` segments over the requested traces, in order.
             let mut segments: Vec<(String, Value)> = Vec::new();
             for id in ids.iter().filter_map(Value::as_str) {
@@ -772,6 +808,7 @@ fn handle(st: &mut State, req: &Request) -> Reply {
             st.indexing_rules.insert(name, rule.clone());
             Reply::json(200, json!({ "IndexingRule": rule }))
         }
+        p if super::xray_ts::handles(p) => super::xray_ts::handle(st, req),
         _ => error(
             404,
             "UnknownOperationException",
