@@ -510,3 +510,38 @@ fn help_names_the_apis_and_has_examples() {
         assert!(h.contains(s), "{s} missing from:\n{h}");
     }
 }
+
+/// Issue 12's "done when": from a blank account, `transaction-search --enable` then `xray test-span` shows the
+/// span found (sent to the OTLP endpoint, read back by a retrieval); before the enable, test-span sends nothing.
+#[test]
+fn a_blank_account_enabled_then_a_test_span_is_found() {
+    let env = Env::new();
+    let before =
+        run(env
+            .o11y()
+            .env("O11Y_POLL_MS", "20")
+            .args(["xray", "test-span", "--timeout", "5s"]));
+    before.code(1);
+    assert!(
+        before.stderr.contains("transaction-search --enable"),
+        "{}",
+        before.stderr
+    );
+    assert!(env.xray.requests_to("/v1/traces").is_empty());
+
+    env.ts(&["--enable"]).code(0);
+    let r = run(env.o11y().env("O11Y_POLL_MS", "20").args([
+        "xray",
+        "test-span",
+        "--timeout",
+        "10s",
+        "-o",
+        "json",
+    ]));
+    r.code(0);
+    let out: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert!(out["arrived_after_ms"].as_u64().is_some(), "{out}");
+    assert_eq!(out["Destination"], "CloudWatchLogs", "{out}");
+    assert_eq!(env.xray.requests_to("/v1/traces").len(), 1);
+    assert!(!env.xray.requests_to("/StartTraceRetrieval").is_empty());
+}
