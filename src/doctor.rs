@@ -332,7 +332,13 @@ pub fn rule_spend<'a>(rules: impl Iterator<Item = &'a SamplingRule> + Clone) -> 
 async fn honeycomb_checks(ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
     use crate::honeycomb::{self, KeyKind, Region};
     use crate::otlp;
-    let Some(conf) = m.map_or(Some(Default::default()), |m| m.honeycomb.clone()) else {
+    let detected = m
+        .filter(|m| m.honeycomb.is_none())
+        .and_then(|_| honeycomb_in_environment());
+    let Some(conf) = m
+        .map_or(Some(Default::default()), |m| m.honeycomb.clone())
+        .or_else(|| detected.as_ref().map(|_| Default::default()))
+    else {
         return Vec::new();
     };
     let env = |v: &str| std::env::var(v).ok().filter(|s| !s.trim().is_empty());
@@ -342,7 +348,16 @@ async fn honeycomb_checks(ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
         api_endpoint: env("HONEYCOMB_API_ENDPOINT")
             .unwrap_or_else(|| honeycomb::DEFAULT_ENDPOINT.into()),
     };
-    let mut out = Vec::new();
+    let mut out: Vec<Check> = detected
+        .map(|var| {
+            Check::ok(
+                "honeycomb",
+                format!("checked because {var} (o11y.toml has no [honeycomb])"),
+            )
+        })
+        .into_iter()
+        .collect();
+    let mut key_auth = None;
     match conn.connect() {
         Err(e) => out.push(Check::from_error(
             "honeycomb key",
@@ -357,12 +372,9 @@ async fn honeycomb_checks(ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
                     .await
                     .map(|a| format!("team {}", a.team.name)),
                 _ => api.auth(ctx).await.map(|a| {
-                    let env = if a.environment.name.is_empty() {
-                        "Classic".into()
-                    } else {
-                        a.environment.name
-                    };
-                    format!("team {}, environment {env}", a.team.name)
+                    let who = format!("team {}, environment {}", a.team.name, env_name(&a));
+                    key_auth = Some(a);
+                    who
                 }),
             };
             out.push(match accepted {
@@ -426,42 +438,158 @@ async fn honeycomb_checks(ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
         ),
     });
 
-    let fix_header = "export OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\"";
-    let var = settings.headers_from.unwrap_or(otlp::HEADERS);
     out.push(
-        match (settings.header("x-honeycomb-team"), key.as_deref()) {
-            (None, _) => Check::fail(
-                "otel x-honeycomb-team",
-                format!("{var} has no x-honeycomb-team"),
-                fix_header,
-            ),
-            (Some(h), Some(k)) if h != k => Check::fail(
-                "otel x-honeycomb-team",
-                format!(
-                    "the x-honeycomb-team in {var} ({}) is not HONEYCOMB_API_KEY ({})",
-                    honeycomb::key_kind(h).shown(h),
-                    honeycomb::key_kind(k).shown(k)
-                ),
-                fix_header,
-            ),
-            (Some(_), Some(_)) => Check::ok(
-                "otel x-honeycomb-team",
-                format!("{var} sends the same key as HONEYCOMB_API_KEY"),
-            ),
-            (Some(h), None) => Check::ok(
-                "otel x-honeycomb-team",
-                format!("{var} sends {}", honeycomb::key_kind(h).shown(h)),
-            ),
-        },
+        header_key_check(
+            ctx,
+            &conn.api_endpoint,
+            &settings,
+            key.as_deref(),
+            key_auth.as_ref(),
+        )
+        .await,
     );
     out
+}
+
+/// A key's environment as people name it (`Classic` for a Classic key, whose environment is empty).
+fn env_name(a: &crate::honeycomb::api::Auth) -> String {
+    if a.environment.name.is_empty() {
+        "Classic".into()
+    } else {
+        a.environment.name.clone()
+    }
+}
+
+/// Whether the environment carries Honeycomb settings, for a manifest without `[honeycomb]`: the variable that
+/// shows it (HONEYCOMB_API_KEY, an x-honeycomb-team in the OTLP headers, or an OTLP endpoint at Honeycomb).
+fn honeycomb_in_environment() -> Option<String> {
+    use crate::otlp;
+    let env = |v: &str| std::env::var(v).ok().filter(|s| !s.trim().is_empty());
+    if env("HONEYCOMB_API_KEY").is_some() {
+        return Some("HONEYCOMB_API_KEY is set".into());
+    }
+    for var in [otlp::TRACES_HEADERS, otlp::HEADERS] {
+        if env(var).is_some_and(|h| h.to_ascii_lowercase().contains("x-honeycomb-team")) {
+            return Some(format!("{var} has x-honeycomb-team"));
+        }
+    }
+    for var in [otlp::TRACES_ENDPOINT, otlp::ENDPOINT] {
+        if env(var).is_some_and(|u| crate::honeycomb::Region::of_url(&u).is_some()) {
+            return Some(format!("{var} is at Honeycomb"));
+        }
+    }
+    None
+}
+
+/// The key the app sends (`x-honeycomb-team`) beside HONEYCOMB_API_KEY: the same key, or keys of one team and
+/// environment, as GET /1/auth answers for each (an ingest key in the headers beside a configuration key is
+/// Honeycomb's recommended setup). `key_auth` is HONEYCOMB_API_KEY's answer, when it was accepted.
+async fn header_key_check(
+    ctx: &Context,
+    api_endpoint: &str,
+    settings: &crate::otlp::Settings,
+    key: Option<&str>,
+    key_auth: Option<&crate::honeycomb::api::Auth>,
+) -> Check {
+    use crate::honeycomb::{api::HoneycombApi, key_kind, KeyKind};
+    const CHECK: &str = "otel x-honeycomb-team";
+    let var = settings.headers_from.unwrap_or(crate::otlp::HEADERS);
+    let fix_header = format!(
+        "export {var}=\"x-honeycomb-team=<an ingest key of HONEYCOMB_API_KEY's environment>\""
+    );
+    let Some(h) = settings.header("x-honeycomb-team") else {
+        return Check::fail(
+            CHECK,
+            format!("{var} has no x-honeycomb-team"),
+            "export OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=<an ingest key>\"",
+        );
+    };
+    let hk = key_kind(h);
+    let shown = format!("{} {}", hk.describe(), hk.shown(h));
+    let Some(k) = key else {
+        return Check::ok(CHECK, format!("{var} sends {}", hk.shown(h)));
+    };
+    if h == k {
+        return Check::ok(
+            CHECK,
+            format!("{var} sends the same key as HONEYCOMB_API_KEY"),
+        );
+    }
+    if matches!(hk, KeyKind::Management { .. }) {
+        return Check::fail(
+            CHECK,
+            format!("the x-honeycomb-team in {var} is {shown}, which cannot send events"),
+            fix_header,
+        );
+    }
+    let answer = HoneycombApi::new(api_endpoint, h, hk.clone())
+        .auth(ctx)
+        .await;
+    let a = match answer {
+        Ok(a) => a,
+        Err(e) => {
+            return Check::fail(
+                CHECK,
+                format!(
+                    "the x-honeycomb-team in {var} ({shown}) is not accepted: {}",
+                    e.message
+                ),
+                fix_header,
+            )
+        }
+    };
+    let Some(b) = key_auth else {
+        return Check::warn(
+            CHECK,
+            format!(
+                "{var} sends {shown} of team {}, environment {}; HONEYCOMB_API_KEY could not be compared with it",
+                a.team.name,
+                env_name(&a)
+            ),
+            "fix the honeycomb key check, then run `o11y doctor` again",
+        );
+    };
+    if a.team.slug == b.team.slug && a.environment.slug == b.environment.slug {
+        Check::ok(
+            CHECK,
+            format!(
+                "{var} sends {shown}, of the same team and environment as HONEYCOMB_API_KEY (team {}, environment {})",
+                a.team.name,
+                env_name(&a)
+            ),
+        )
+    } else {
+        let kk = key_kind(k);
+        Check::fail(
+            CHECK,
+            format!(
+                "the x-honeycomb-team in {var} ({}) is of team {}, environment {}, but HONEYCOMB_API_KEY ({}) is of team {}, environment {}",
+                hk.shown(h),
+                a.team.name,
+                env_name(&a),
+                kk.shown(k),
+                b.team.name,
+                env_name(b)
+            ),
+            fix_header,
+        )
+    }
+}
+
+/// Whether ROLLBAR_ACCESS_TOKEN is set, for a manifest without `[rollbar]`.
+fn rollbar_in_environment() -> bool {
+    std::env::var("ROLLBAR_ACCESS_TOKEN").is_ok_and(|t| !t.trim().is_empty())
 }
 
 /// The Rollbar token is set and well-formed (the same rules as `o11y rollbar`); with `--send-test`, a test
 /// item goes through. Skipped when the manifest has no `[rollbar]`.
 async fn rollbar_checks(ctx: &Context, m: Option<&Manifest>, send_test: bool) -> Vec<Check> {
     use crate::rollbar::{self, api::Level, api::RollbarApi};
-    let Some(conf) = m.map_or(Some(Default::default()), |m| m.rollbar.clone()) else {
+    let detected = m.is_some_and(|m| m.rollbar.is_none()) && rollbar_in_environment();
+    let Some(conf) = m
+        .map_or(Some(Default::default()), |m| m.rollbar.clone())
+        .or_else(|| detected.then(Default::default))
+    else {
         return Vec::new();
     };
     let opts = rollbar::Options {
@@ -479,13 +607,22 @@ async fn rollbar_checks(ctx: &Context, m: Option<&Manifest>, send_test: bool) ->
             )]
         }
     };
-    let mut out = vec![Check::ok(
+    let mut out: Vec<Check> = detected
+        .then(|| {
+            Check::ok(
+                "rollbar",
+                "checked because ROLLBAR_ACCESS_TOKEN is set (o11y.toml has no [rollbar])",
+            )
+        })
+        .into_iter()
+        .collect();
+    out.push(Check::ok(
         "rollbar token",
         format!(
             "ROLLBAR_ACCESS_TOKEN is set and well-formed ({})",
             crate::secret::mask(&token)
         ),
-    )];
+    ));
     if send_test {
         let env = conf
             .environment

@@ -4,7 +4,7 @@ mod support;
 
 use std::process::Command;
 
-use support::honeycomb::{HoneycombFake, CLASSIC_KEY, ENV_KEY};
+use support::honeycomb::{HoneycombFake, CLASSIC_KEY, ENV_KEY, INGEST_KEY, UNKNOWN_KEY};
 use support::logs::{FaultProxy, Logs};
 use support::moto::Moto;
 use support::rollbar::{RollbarFake, SERVER_TOKEN};
@@ -277,13 +277,13 @@ fn each_honeycomb_mistake_fails_with_its_fix_and_no_key_is_shown() {
         r.stdout
     );
     assert!(
-        r.stdout.contains("the x-honeycomb-team in OTEL_EXPORTER_OTLP_HEADERS (c1a5…) is not HONEYCOMB_API_KEY (o11y…)"),
+        r.stdout.contains("the x-honeycomb-team in OTEL_EXPORTER_OTLP_HEADERS (c1a5…) is of team Cruddur, environment Classic, but HONEYCOMB_API_KEY (o11y…) is of team Cruddur, environment Production"),
         "{}",
         r.stdout
     );
     assert!(
         r.stdout.contains(
-            "fix: export OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\""
+            "fix: export OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=<an ingest key of HONEYCOMB_API_KEY's environment>\""
         ),
         "{}",
         r.stdout
@@ -450,4 +450,148 @@ fn missing_credentials_an_endpoint_without_xray_and_a_costly_rule_each_get_their
         "{}",
         r.stdout
     );
+}
+
+/// Regression (issue 14): doctor compared the two keys as strings and failed Honeycomb's recommended setup.
+#[test]
+fn an_ingest_key_in_the_headers_beside_a_configuration_key_of_the_same_environment_passes() {
+    let (sb, fake) = (
+        Sandbox::with_manifest(HONEYCOMB_MANIFEST),
+        HoneycombFake::start(),
+    );
+    let r = run(honeycomb_env(&mut sb.o11y(), &fake)
+        .env(
+            "OTEL_EXPORTER_OTLP_HEADERS",
+            format!("x-honeycomb-team={INGEST_KEY}"),
+        )
+        .args(["doctor"]));
+    r.code(0);
+    assert!(
+        r.stdout
+            .contains("✓ otel x-honeycomb-team   OTEL_EXPORTER_OTLP_HEADERS sends ingest key")
+            && r.stdout
+                .contains("hcaik_01j1824es7n4evcmv81cn392jb, of the same team"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(
+            "of the same team and environment as HONEYCOMB_API_KEY (team Cruddur, environment Production)"
+        ),
+        "{}",
+        r.stdout
+    );
+    // Each key was asked once.
+    let auths = fake.requests_to("/1/auth");
+    assert_eq!(auths.len(), 2);
+    let mut asked: Vec<&str> = auths
+        .iter()
+        .map(|q| q.header("x-honeycomb-team").unwrap())
+        .collect();
+    asked.sort();
+    assert_eq!(asked, [INGEST_KEY, ENV_KEY]);
+    for out in [&r.stdout, &r.stderr] {
+        assert!(
+            !out.contains(ENV_KEY) && !out.contains(&INGEST_KEY[32..]),
+            "a key was printed: {out}"
+        );
+    }
+
+    // A key Honeycomb does not know, in the headers: the check fails, naming where it is.
+    let r = run(honeycomb_env(&mut sb.o11y(), &fake)
+        .env(
+            "OTEL_EXPORTER_OTLP_HEADERS",
+            format!("x-honeycomb-team={UNKNOWN_KEY}"),
+        )
+        .args(["doctor"]));
+    r.code(1);
+    assert!(
+        r.stdout.contains("✗ otel x-honeycomb-team   the x-honeycomb-team in OTEL_EXPORTER_OTLP_HEADERS (configuration key Unkn…) is not accepted: Honeycomb did not accept the key"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains(UNKNOWN_KEY), "{}", r.stdout);
+}
+
+#[test]
+fn honeycomb_and_rollbar_settings_in_the_environment_are_checked_when_the_manifest_has_no_section()
+{
+    let (fake, rollbar) = (HoneycombFake::start(), RollbarFake::start());
+    // A manifest with neither [honeycomb] nor [rollbar] (only a log group, which needs no AWS here).
+    let sb = Sandbox::with_manifest("");
+    let r = run(sb.o11y().args(["doctor", "-o", "json"]));
+    let v = r.json();
+    let names: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["check"].as_str().unwrap())
+        .collect();
+    assert!(
+        !names.iter().any(|n| n.starts_with("honeycomb")
+            || n.starts_with("rollbar")
+            || n.starts_with("otel")),
+        "{names:?}"
+    );
+
+    // HONEYCOMB_API_KEY alone brings the Honeycomb checks; ROLLBAR_ACCESS_TOKEN the Rollbar ones.
+    let r = run(honeycomb_env(&mut sb.o11y(), &fake)
+        .env("ROLLBAR_ACCESS_TOKEN", SERVER_TOKEN)
+        .env("ROLLBAR_ENDPOINT", rollbar.endpoint())
+        .args(["doctor"]));
+    assert!(
+        r.stdout.contains("✓ honeycomb               checked because HONEYCOMB_API_KEY is set (o11y.toml has no [honeycomb])"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("✓ honeycomb key"), "{}", r.stdout);
+    assert!(r.stdout.contains("✓ otel x-honeycomb-team"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("✓ rollbar                 checked because ROLLBAR_ACCESS_TOKEN is set (o11y.toml has no [rollbar])"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("✓ rollbar token"), "{}", r.stdout);
+    assert!(
+        rollbar.items().is_empty(),
+        "doctor sent an item without --send-test"
+    );
+
+    // Only the app's OTLP settings (no HONEYCOMB_API_KEY): an x-honeycomb-team header, or an endpoint at
+    // Honeycomb, is enough.
+    for (var, value) in [
+        (
+            "OTEL_EXPORTER_OTLP_HEADERS",
+            format!("x-honeycomb-team={INGEST_KEY}"),
+        ),
+        (
+            "OTEL_EXPORTER_OTLP_ENDPOINT",
+            "https://api.eu1.honeycomb.io".to_string(),
+        ),
+    ] {
+        let r = run(sb.o11y().env(var, &value).args(["doctor", "-o", "json"]));
+        r.code(1);
+        let v = r.json();
+        let row = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["check"] == "honeycomb")
+            .unwrap_or_else(|| panic!("no honeycomb row with {var}: {v}"))
+            .clone();
+        assert!(
+            row["detail"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("checked because {var}")),
+            "{row}"
+        );
+        assert!(
+            v.as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["check"] == "honeycomb key" && c["status"] == "fail"),
+            "{v}"
+        );
+    }
 }
