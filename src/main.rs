@@ -15,6 +15,7 @@ mod logs;
 mod manifest;
 mod otlp;
 mod output;
+mod readback;
 mod rollbar;
 mod secret;
 mod setup;

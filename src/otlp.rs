@@ -29,6 +29,9 @@ pub struct Settings {
     pub headers: Vec<(String, String)>,
     /// Which variable the headers came from (none when neither is set).
     pub headers_from: Option<&'static str>,
+    /// Header entries the OpenTelemetry SDKs skip (no `=`): the 1-based position in the list and the entry
+    /// masked (at most its first 4 characters), for a warning and for doctor. The span is still sent.
+    pub skipped: Vec<(usize, String)>,
     /// `service.name`, and where it came from (`--service`, a variable, or the specification's default).
     pub service: String,
     pub service_from: &'static str,
@@ -62,10 +65,10 @@ impl Settings {
         };
         check_url(url_from, &url)?;
 
-        let (headers, headers_from) = match (get(TRACES_HEADERS), get(HEADERS)) {
-            (Some(h), _) => (parse_pairs(TRACES_HEADERS, &h)?, Some(TRACES_HEADERS)),
-            (None, Some(h)) => (parse_pairs(HEADERS, &h)?, Some(HEADERS)),
-            (None, None) => (Vec::new(), None),
+        let ((headers, skipped), headers_from) = match (get(TRACES_HEADERS), get(HEADERS)) {
+            (Some(h), _) => (parse_headers(TRACES_HEADERS, &h)?, Some(TRACES_HEADERS)),
+            (None, Some(h)) => (parse_headers(HEADERS, &h)?, Some(HEADERS)),
+            (None, None) => ((Vec::new(), Vec::new()), None),
         };
         let mut checked = Vec::with_capacity(headers.len());
         for (i, (name, value)) in headers.into_iter().enumerate() {
@@ -114,11 +117,26 @@ impl Settings {
             url_from,
             headers: checked,
             headers_from,
+            skipped,
             service,
             service_from,
             resource,
             protocol,
         })
+    }
+
+    /// One warning per skipped header entry, naming the variable and the entry's position (never its value).
+    pub fn skipped_warnings(&self) -> Vec<String> {
+        let var = self.headers_from.unwrap_or(HEADERS);
+        self.skipped
+            .iter()
+            .map(|(n, shown)| {
+                format!(
+                    "{var}: entry {n} (`{shown}`) has no `=` and is skipped, as the app's OpenTelemetry \
+                     exporter skips it: the app sends its spans without that header"
+                )
+            })
+            .collect()
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
@@ -176,6 +194,33 @@ pub fn parse_pairs(var: &str, text: &str) -> Result<Vec<(String, String)>> {
         out.push((key, decode(v, "value", n)?));
     }
     Ok(out)
+}
+
+/// `name=value` entries, in order.
+pub type Pairs = Vec<(String, String)>;
+
+/// A header list as the OpenTelemetry SDKs read it: [`parse_pairs`]' format, except that an entry without
+/// `=` is skipped (returned with its 1-based position and masked text) instead of refused.
+pub fn parse_headers(var: &str, text: &str) -> Result<(Pairs, Vec<(usize, String)>)> {
+    let mut pairs = Vec::new();
+    let mut skipped = Vec::new();
+    for (i, item) in text.split(',').enumerate() {
+        let n = i + 1;
+        if item.trim().is_empty() {
+            continue;
+        }
+        if !item.contains('=') {
+            skipped.push((n, crate::secret::mask(item.trim())));
+            continue;
+        }
+        // Errors name the entry's position in the whole list, not in this one-entry list.
+        let one = parse_pairs(var, item).map_err(|mut e| {
+            e.message = e.message.replace("entry 1", &format!("entry {n}"));
+            e
+        })?;
+        pairs.extend(one);
+    }
+    Ok((pairs, skipped))
 }
 
 /// 16 random bytes (trace) or 8 (span) as lower-case hex, never all zero (an invalid id).
@@ -286,18 +331,51 @@ mod tests {
     }
 
     #[test]
-    fn a_malformed_header_entry_is_named_without_its_value() {
-        let e = read(
-            &[(ENDPOINT, "http://c"), (HEADERS, "a=1,secretvalue")],
+    fn a_header_entry_without_equals_is_skipped_by_position_without_its_value() {
+        let s = read(
+            &[
+                (ENDPOINT, "http://c"),
+                (
+                    HEADERS,
+                    "a=1,secretvalue, ,x-honeycomb-team:KEY0123456789,b=2",
+                ),
+            ],
             None,
         )
-        .unwrap_err();
-        assert_eq!(e.exit_code(), 2);
-        assert!(e.message.contains("entry 2"), "{}", e.message);
-        assert!(!e.message.contains("secretvalue"));
+        .unwrap();
+        assert_eq!(
+            s.headers,
+            [
+                ("a".to_string(), "1".to_string()),
+                ("b".to_string(), "2".to_string())
+            ]
+        );
+        assert_eq!(
+            s.skipped,
+            [(2, "secr…".to_string()), (4, "x-ho…".to_string())]
+        );
+        let w = s.skipped_warnings();
+        assert_eq!(w.len(), 2);
+        assert!(
+            w[0].starts_with("OTEL_EXPORTER_OTLP_HEADERS: entry 2 (`secr…`) has no `=`"),
+            "{}",
+            w[0]
+        );
+        assert!(!w.concat().contains("secretvalue") && !w.concat().contains("KEY0123"));
+    }
+
+    #[test]
+    fn other_malformed_header_entries_are_usage_errors_naming_the_original_position() {
         let e = read(&[(ENDPOINT, "http://c"), (HEADERS, "bad name=1")], None).unwrap_err();
         assert!(
             e.message.contains("not an HTTP header name"),
+            "{}",
+            e.message
+        );
+        let e = read(&[(ENDPOINT, "http://c"), (HEADERS, "a=1,skip,=v")], None).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert!(
+            e.message.contains("entry 3 has an empty key"),
             "{}",
             e.message
         );

@@ -25,6 +25,16 @@ pub struct HoneycombApi {
     endpoint: String,
     key: String,
     pub kind: KeyKind,
+    /// A shape-based guess that the key belongs to the other region (see `region_hint`), for a 401's help.
+    pub region_hint: Option<String>,
+}
+
+/// An answer that a caller handles by its status (the Query Data API's 403/404 on plans without it, a
+/// dataset's 404 before its first event): the status and Honeycomb's error text, redacted.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer<T> {
+    Ok(T),
+    Status(u16, String),
 }
 
 /// `GET /1/auth`: the team and environment of a key and what it may do. Classic keys have an empty
@@ -216,6 +226,7 @@ impl HoneycombApi {
             endpoint: endpoint.trim_end_matches('/').to_string(),
             key: key.to_string(),
             kind,
+            region_hint: None,
         }
     }
 
@@ -256,6 +267,55 @@ impl HoneycombApi {
         self.call(ctx, Method::POST, &path, Some(body)).await
     }
 
+    /// `GET /1/datasets/{slug}`: one dataset (its `last_written_at`); 404 while it has never been written.
+    pub async fn dataset(&self, ctx: &Context, slug: &str) -> Result<Answer<Dataset>> {
+        let path = format!("/1/datasets/{}", utf8_percent_encode(slug, SEGMENT));
+        self.call_answer(ctx, Method::GET, &path, None, &[403, 404])
+            .await
+    }
+
+    /// `POST /1/queries/{dataset}`: a query spec (Query Data API, an Enterprise feature); 403/404 come back
+    /// as statuses for the caller to explain.
+    pub async fn create_query(
+        &self,
+        ctx: &Context,
+        dataset: &str,
+        spec: &Value,
+    ) -> Result<Answer<Value>> {
+        let path = format!("/1/queries/{}", utf8_percent_encode(dataset, SEGMENT));
+        self.call_answer(
+            ctx,
+            Method::POST,
+            &path,
+            Some(spec.clone()),
+            &[401, 403, 404],
+        )
+        .await
+    }
+
+    /// `POST /1/query_results/{dataset}`: run a query; the answer has the result's `id` and `complete`.
+    pub async fn create_query_result(
+        &self,
+        ctx: &Context,
+        dataset: &str,
+        query_id: &str,
+    ) -> Result<Answer<Value>> {
+        let path = format!("/1/query_results/{}", utf8_percent_encode(dataset, SEGMENT));
+        let body = serde_json::json!({"query_id": query_id, "disable_series": true});
+        self.call_answer(ctx, Method::POST, &path, Some(body), &[401, 403, 404])
+            .await
+    }
+
+    /// `GET /1/query_results/{dataset}/{id}`: poll until `complete`.
+    pub async fn query_result(&self, ctx: &Context, dataset: &str, id: &str) -> Result<Value> {
+        let path = format!(
+            "/1/query_results/{}/{}",
+            utf8_percent_encode(dataset, SEGMENT),
+            utf8_percent_encode(id, SEGMENT)
+        );
+        self.call(ctx, Method::GET, &path, None).await
+    }
+
     /// The key and, where it has one, its secret part alone: both are redacted from anything shown.
     fn secrets(&self) -> Vec<&str> {
         let mut s = vec![self.key.as_str()];
@@ -274,13 +334,13 @@ impl HoneycombApi {
         }
     }
 
-    async fn call<T: DeserializeOwned>(
+    async fn send_text(
         &self,
         ctx: &Context,
-        method: Method,
+        method: &Method,
         path: &str,
         body: Option<Value>,
-    ) -> Result<T> {
+    ) -> Result<(StatusCode, String)> {
         let url = format!("{}{path}", self.endpoint);
         let secrets = self.secrets();
         let resp = http::send(
@@ -304,10 +364,11 @@ impl HoneycombApi {
                 redact(&e.to_string(), &secrets)
             ))
         })?;
-        if !status.is_success() {
-            return Err(self.error(status, &method, path, &redact(&text, &secrets)));
-        }
-        serde_json::from_str(&text).map_err(|e| {
+        Ok((status, redact(&text, &secrets)))
+    }
+
+    fn parse<T: DeserializeOwned>(method: &Method, path: &str, text: &str) -> Result<T> {
+        serde_json::from_str(text).map_err(|e| {
             Error::failed(format!(
                 "Honeycomb's answer to {method} {path} is not what its API reference describes: {e}"
             ))
@@ -315,6 +376,40 @@ impl HoneycombApi {
                 "check --api-endpoint (HONEYCOMB_API_ENDPOINT): it should be Honeycomb's API host",
             )
         })
+    }
+
+    async fn call<T: DeserializeOwned>(
+        &self,
+        ctx: &Context,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Result<T> {
+        let (status, text) = self.send_text(ctx, &method, path, body).await?;
+        if !status.is_success() {
+            return Err(self.error(status, &method, path, &text));
+        }
+        Self::parse(&method, path, &text)
+    }
+
+    /// As `call`, but the statuses in `handled` come back as [`Answer::Status`] with Honeycomb's error text.
+    async fn call_answer<T: DeserializeOwned>(
+        &self,
+        ctx: &Context,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        handled: &[u16],
+    ) -> Result<Answer<T>> {
+        let (status, text) = self.send_text(ctx, &method, path, body).await?;
+        if handled.contains(&status.as_u16()) {
+            let said = error_text(&text).unwrap_or_default();
+            return Ok(Answer::Status(status.as_u16(), said));
+        }
+        if !status.is_success() {
+            return Err(self.error(status, &method, path, &text));
+        }
+        Self::parse(&method, path, &text).map(Answer::Ok)
     }
 
     fn error(&self, status: StatusCode, method: &Method, path: &str, body: &str) -> Error {
@@ -328,11 +423,14 @@ impl HoneycombApi {
                 self.shown_key(),
                 self.kind.describe()
             ))
-            .with_help(
-                "keys belong to one region and one environment: check that --api-endpoint \
-                 (HONEYCOMB_API_ENDPOINT) is the key's region (US https://api.honeycomb.io, EU \
-                 https://api.eu1.honeycomb.io) and that the key was not deleted, disabled or copied incompletely",
-            ),
+            .with_help(match &self.region_hint {
+                Some(hint) => format!("{hint}; keys belong to one region and one environment"),
+                None => "keys belong to one region and one environment: check that --api-endpoint \
+                         (HONEYCOMB_API_ENDPOINT) is the key's region (US https://api.honeycomb.io, EU \
+                         https://api.eu1.honeycomb.io) and that the key was not deleted, disabled or copied \
+                         incompletely"
+                    .to_string(),
+            }),
             403 => Error::failed(format!(
                 "Honeycomb refused {method} {path} (HTTP 403{said})"
             ))

@@ -4,7 +4,7 @@
 //! |---|---|
 //! | Classic configuration key | 32 hexadecimal characters |
 //! | configuration key | 22 letters and digits |
-//! | ingest key | `hc?ik_` (Classic: `hc?ic_`), 64 characters: a 32-character key id, then the secret; the third character is the region (`a` US, `b` EU) |
+//! | ingest key | `hc?ik_` (Classic: `hc?ic_`), 64 characters: a 32-character key id, then the secret. Honeycomb documents the third character only as one that "varies and is assigned at key creation"; `a` (US) and `b` (EU) are read as a region *hint* for warnings, never to refuse a key |
 //! | management key | `hc?mk_` key id (32 characters), `:`, secret (sent as `Authorization: Bearer`) |
 
 use crate::secret::mask;

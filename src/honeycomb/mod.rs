@@ -69,13 +69,14 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         Command::Whoami(a) => whoami::run(ctx, &args.conn, a).await,
         Command::Datasets(a) => datasets::run(ctx, &args.conn, a).await,
         Command::Marker(a) => marker::run(ctx, &args.conn, a).await,
-        Command::TestSpan(a) => test_span::run(ctx, a).await,
+        Command::TestSpan(a) => test_span::run(ctx, &args.conn, a).await,
     }
 }
 
 impl Connection {
-    /// Everything that can be checked without a call: a key is set and has no stray whitespace, the endpoint
-    /// is an http(s) URL, and an ingest key's region matches the endpoint's. Usage errors (exit 2).
+    /// Everything that can be checked without a call: a key is set and has no stray whitespace, and the
+    /// endpoint is an http(s) URL. Usage errors (exit 2). A key whose shape hints at the other region is not
+    /// refused (Honeycomb documents no region in a key): the hint is kept for a warning and for a 401's help.
     pub fn connect(&self) -> Result<HoneycombApi> {
         let key = self.api_key.as_deref().unwrap_or_default();
         if key.is_empty() {
@@ -91,12 +92,14 @@ impl Connection {
         }
         let url = check_url("--api-endpoint", &self.api_endpoint)?;
         let kind = key_kind(key);
-        check_region(
+        let hint = region_hint(
             &kind,
             Region::of_host(url.host_str().unwrap_or_default()),
             "--api-endpoint (HONEYCOMB_API_ENDPOINT)",
-        )?;
-        Ok(HoneycombApi::new(&self.api_endpoint, key, kind))
+        );
+        let mut api = HoneycombApi::new(&self.api_endpoint, key, kind);
+        api.region_hint = hint;
+        Ok(api)
     }
 
     /// As [`Connection::connect`], for the commands that need a configuration key (datasets, markers): an
@@ -118,28 +121,28 @@ impl Connection {
     }
 }
 
-/// An ingest key whose region differs from the endpoint's is a usage error that says which endpoint to use.
-pub fn check_region(kind: &KeyKind, endpoint: Option<Region>, setting: &str) -> Result<()> {
+/// A guess, never a refusal: when an ingest key's third character reads as the other region's (`a` US, `b`
+/// EU in the keys seen so far; Honeycomb documents that character only as one that "varies and is assigned
+/// at key creation"), the sentence to warn with and to add to a 401's help. `None` when nothing hints at a
+/// mismatch.
+pub fn region_hint(kind: &KeyKind, endpoint: Option<Region>, setting: &str) -> Option<String> {
     let KeyKind::Ingest {
         key_id,
         region: Some(key_region),
         ..
     } = kind
     else {
-        return Ok(());
+        return None;
     };
     match endpoint {
-        Some(r) if r != *key_region => Err(Error::usage(format!(
-            "the ingest key {key_id} belongs to Honeycomb {} but the endpoint is Honeycomb {}",
+        Some(r) if r != *key_region => Some(format!(
+            "the ingest key {key_id} looks like a Honeycomb {} key (its third character) but the endpoint is \
+             Honeycomb {}; if Honeycomb does not accept it, set {setting} to {}",
             key_region.name(),
-            r.name()
-        ))
-        .with_help(format!(
-            "set {setting} to {} (or use a key created in the {} region)",
-            key_region.api_endpoint(),
-            r.name()
-        ))),
-        _ => Ok(()),
+            r.name(),
+            key_region.api_endpoint()
+        )),
+        _ => None,
     }
 }
 

@@ -1,52 +1,90 @@
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use reqwest::Method;
 use serde_json::{json, Value};
 
-use super::api::error_text;
-use super::{check_region, fields, key_kind, Region};
+use super::api::{error_text, Answer, Auth, HoneycombApi};
+use super::{fields, key_kind, region_hint, Connection, KeyKind, Region};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::http;
 use crate::otlp::{self, Settings};
 use crate::output::{Render, Style};
+use crate::readback::{self, Progress, Wait};
 use crate::secret::redact;
 
-/// Send one test span the way the app's OpenTelemetry exporter would, from the same variables
+/// Send one test span the way the app's OpenTelemetry exporter would, then confirm it arrived
 ///
 /// POSTs an OTLP/HTTP JSON ExportTraceServiceRequest to OTEL_EXPORTER_OTLP_TRACES_ENDPOINT (used as is), else
 /// to OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces, with the headers of OTEL_EXPORTER_OTLP_TRACES_HEADERS, else
-/// OTEL_EXPORTER_OTLP_HEADERS (`name=value,name2=value2`, percent-decoded). service.name is --service, else
-/// OTEL_SERVICE_NAME, else OTEL_RESOURCE_ATTRIBUTES' service.name. Prints the trace id and where to find it:
-/// in Honeycomb the dataset is the service name. The HONEYCOMB_API_KEY is not used: the key is the one the
-/// app sends, in the x-honeycomb-team header.
+/// OTEL_EXPORTER_OTLP_HEADERS (`name=value,name2=value2`, percent-decoded; an entry without `=` is skipped
+/// with a warning, as the SDKs do). service.name is --service, else OTEL_SERVICE_NAME, else
+/// OTEL_RESOURCE_ATTRIBUTES' service.name; in Honeycomb the dataset is the service name.
+///
+/// Read-back (unless --no-wait), with HONEYCOMB_API_KEY set to a configuration key of the same environment:
+/// GET /1/auth for both keys (same team and environment?), then, where the key may run queries and the Query
+/// Data API answers (Enterprise), POST /1/queries/{dataset} + POST /1/query_results/{dataset} + GET
+/// /1/query_results/{dataset}/{id} until the exact trace id is found (proof `trace_id_query`); else GET
+/// /1/datasets/{slug} until its last_written_at (whole seconds) is at or after the send (proof
+/// `dataset_last_written_at`: some event reached the dataset, not necessarily this span). With no key or only
+/// an ingest key, arrival cannot be checked: that is said, and the exit code stays 0. A span that never
+/// arrives within --timeout exits 1 with what was seen.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  o11y honeycomb test-span --service backend-flask\n  OTEL_EXPORTER_OTLP_ENDPOINT=https://api.honeycomb.io OTEL_EXPORTER_OTLP_HEADERS=x-honeycomb-team=$HONEYCOMB_INGEST_KEY \\\n    o11y honeycomb test-span --service backend-flask"
+    after_help = "Examples:\n  o11y honeycomb test-span --service backend-flask\n  o11y honeycomb test-span --timeout 2m -o json | jq .arrived_after_ms\n  OTEL_EXPORTER_OTLP_ENDPOINT=https://api.honeycomb.io OTEL_EXPORTER_OTLP_HEADERS=x-honeycomb-team=$HONEYCOMB_INGEST_KEY \\\n    o11y honeycomb test-span --service backend-flask --no-wait"
 )]
 pub struct Args {
     /// The service.name of the span (default: OTEL_SERVICE_NAME)
     #[arg(long, value_name = "NAME")]
     pub service: Option<String>,
+    /// How long to wait for the span to arrive
+    #[arg(long, value_name = "DUR", default_value = readback::DEFAULT_TIMEOUT)]
+    pub timeout: String,
+    /// Send only: do not wait for the span to arrive
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
-pub async fn run(ctx: &Context, args: Args) -> Result<()> {
+pub async fn run(ctx: &Context, conn: &Connection, args: Args) -> Result<()> {
     let s = Settings::read(args.service.as_deref(), |k| std::env::var(k).ok())?;
+    let wait = Wait::from_args(&args.timeout, args.no_wait)?;
+    let reader = if wait.enabled {
+        Reader::from_connection(conn)?
+    } else {
+        Reader::Unchecked("--no-wait".into())
+    };
+    for w in warnings(&s) {
+        ctx.out.warn(&w);
+    }
+    let progress = |line: &str| ctx.out.note(&format!("o11y: {line}"));
+    let arrival = send_and_confirm(ctx, &s, &reader, wait, &progress).await?;
+    ctx.out.print(&arrival)?;
+    match arrival.failure() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// What can be said about the settings before sending: skipped header entries, a key whose shape hints at
+/// the other region, no x-honeycomb-team for a Honeycomb endpoint, no service name, another protocol.
+pub fn warnings(s: &Settings) -> Vec<String> {
+    let mut out = s.skipped_warnings();
     let region = Region::of_url(&s.url);
     if let Some(key) = s.header("x-honeycomb-team") {
-        let var = s.headers_from.unwrap_or(otlp::HEADERS);
-        check_region(&key_kind(key), region, s.url_from)
-            .map_err(|e| e.context(format!("x-honeycomb-team in {var}")))?;
+        if let Some(hint) = region_hint(&key_kind(key), region, s.url_from) {
+            let var = s.headers_from.unwrap_or(otlp::HEADERS);
+            out.push(format!("x-honeycomb-team in {var}: {hint}"));
+        }
     } else if region.is_some() {
-        ctx.out.warn(&format!(
+        out.push(format!(
             "no x-honeycomb-team header in {} or {}: Honeycomb will refuse the span",
             otlp::TRACES_HEADERS,
             otlp::HEADERS
         ));
     }
     if s.service_from == "the OpenTelemetry default" {
-        ctx.out.warn(&format!(
+        out.push(format!(
             "no service name (--service, {} or service.name in {}): the span goes to `unknown_service`, as the \
              app's would",
             otlp::SERVICE_NAME,
@@ -54,19 +92,237 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         ));
     }
     if let Some(p) = &s.protocol {
-        ctx.out.warn(&format!(
+        out.push(format!(
             "the app exports with `{p}` (OTEL_EXPORTER_OTLP_PROTOCOL); o11y sends OTLP/HTTP JSON to the same \
              endpoint"
         ));
     }
+    out
+}
 
-    let trace_id = otlp::random_id(16);
-    let span_id = otlp::random_id(8);
+/// Who reads the span back: a Honeycomb API connection, or why arrival cannot be checked.
+pub enum Reader {
+    Api(HoneycombApi),
+    Unchecked(String),
+}
+
+impl Reader {
+    /// From HONEYCOMB_API_KEY / --api-key: none, or an ingest or management key, cannot read datasets (said,
+    /// not refused); a key with whitespace or a bad endpoint is still a usage error.
+    pub fn from_connection(conn: &Connection) -> Result<Reader> {
+        if conn.api_key.as_deref().unwrap_or_default().is_empty() {
+            return Ok(Reader::Unchecked(
+                "HONEYCOMB_API_KEY is not set: reading the span back needs a configuration key of the \
+                 span's environment (the Datasets API does not take ingest keys)"
+                    .into(),
+            ));
+        }
+        let api = conn.connect()?;
+        let why = match api.kind {
+            KeyKind::Ingest { .. } => {
+                "HONEYCOMB_API_KEY is an ingest key, which can only send events: reading the span back \
+                 needs a configuration key of the span's environment (the Datasets API does not take ingest \
+                 keys)"
+            }
+            KeyKind::Management { .. } => {
+                "HONEYCOMB_API_KEY is a management key, which cannot read datasets: reading the span back \
+                 needs a configuration key of the span's environment"
+            }
+            _ => return Ok(Reader::Api(api)),
+        };
+        Ok(Reader::Unchecked(why.into()))
+    }
+}
+
+/// How arrival was established, and how strong that is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Proof {
+    /// A Query Data API query found an event with this trace id: exact.
+    TraceIdQuery,
+    /// The dataset's `last_written_at` (whole seconds) is at or after the send: some event reached the
+    /// dataset then, most likely this span, but another writer cannot be ruled out.
+    DatasetLastWrittenAt,
+}
+
+impl Proof {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Proof::TraceIdQuery => "trace_id_query",
+            Proof::DatasetLastWrittenAt => "dataset_last_written_at",
+        }
+    }
+
+    pub fn strength(self) -> &'static str {
+        match self {
+            Proof::TraceIdQuery => "exact: a query found this trace id in the dataset",
+            Proof::DatasetLastWrittenAt => {
+                "weak: the dataset was written after the span was sent (Honeycomb keeps that time to the \
+                 second; another writer to the dataset would look the same)"
+            }
+        }
+    }
+}
+
+/// What the read-back found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Arrived {
+        after: Duration,
+        proof: Proof,
+    },
+    /// Arrival was not checked, and why (no key, an ingest key, `--no-wait`).
+    Unchecked(String),
+    /// The keys belong to different environments: the span went where HONEYCOMB_API_KEY cannot see it.
+    OtherEnvironment {
+        span: String,
+        reader: String,
+    },
+    /// Not seen within the timeout: what was seen instead.
+    NotArrived {
+        seen: String,
+        waited: Duration,
+    },
+}
+
+/// One test span sent, and what its read-back found. (`doctor --send-test` uses it.)
+#[derive(Debug, Clone)]
+pub struct Arrival {
+    pub settings: Settings,
+    pub dataset: String,
+    pub region: Option<Region>,
+    pub status: u16,
+    pub trace_id: String,
+    pub span_id: String,
+    pub outcome: Outcome,
+}
+
+impl Arrival {
+    /// The error to exit with when the span is known not to have arrived (exit 1); `None` otherwise.
+    pub fn failure(&self) -> Option<Error> {
+        match &self.outcome {
+            Outcome::NotArrived { seen, waited } => Some(
+                Error::failed(format!(
+                    "the span did not arrive in dataset `{}` within {}: {seen}",
+                    self.dataset,
+                    readback::seconds(*waited)
+                ))
+                .with_help(
+                    "check that the app's key (x-honeycomb-team) and HONEYCOMB_API_KEY belong to the same \
+                     environment, that the service name is the dataset you expect, and try a longer --timeout",
+                ),
+            ),
+            Outcome::OtherEnvironment { span, reader } => Some(
+                Error::failed(format!(
+                    "the span was sent with a key of {span}, but HONEYCOMB_API_KEY belongs to {reader}: \
+                     the span is not where the configuration key can see it"
+                ))
+                .with_help(
+                    "use keys of the same environment: the app's ingest key (x-honeycomb-team in \
+                     OTEL_EXPORTER_OTLP_HEADERS) and a configuration key (HONEYCOMB_API_KEY) of that \
+                     environment",
+                ),
+            ),
+            _ => None,
+        }
+    }
+}
+
+fn where_(a: &Auth) -> String {
+    let env = if a.environment.slug.is_empty() {
+        "Classic".to_string()
+    } else {
+        format!("environment `{}`", a.environment.slug)
+    };
+    format!("{env} of team `{}`", a.team.slug)
+}
+
+/// Send one span with the app's settings and, when `reader` can, read it back within `wait`. Never prints:
+/// progress goes to `progress`. Errors are the send's (refused, unreachable) and unexpected API answers; a
+/// span that does not arrive is an [`Outcome`], not an error.
+pub async fn send_and_confirm(
+    ctx: &Context,
+    s: &Settings,
+    reader: &Reader,
+    wait: Wait,
+    progress: Progress<'_>,
+) -> Result<Arrival> {
+    let dataset = s.dataset();
+    let mut arrival = Arrival {
+        settings: s.clone(),
+        dataset: dataset.clone(),
+        region: Region::of_url(&s.url),
+        status: 0,
+        trace_id: otlp::random_id(16),
+        span_id: otlp::random_id(8),
+        outcome: Outcome::Unchecked(String::new()),
+    };
+    // Before sending: which environments the keys belong to, and whether queries may run.
+    let api = match (wait.enabled, reader) {
+        (false, _) => {
+            arrival.outcome = Outcome::Unchecked("--no-wait".into());
+            None
+        }
+        (true, Reader::Unchecked(why)) => {
+            arrival.outcome = Outcome::Unchecked(why.clone());
+            None
+        }
+        (true, Reader::Api(api)) => Some(api),
+    };
+    let mut can_query = false;
+    if let Some(api) = api {
+        let auth = api.auth(ctx).await?;
+        can_query = auth.api_key_access.granted().contains(&"queries");
+        if let Some(k) = s.header("x-honeycomb-team") {
+            let span_api = HoneycombApi::new(api.endpoint(), k, key_kind(k));
+            // A key this endpoint does not know is reported by the send itself; only a known key of
+            // another environment is decided here.
+            if let Ok(span_auth) = span_api.auth(ctx).await {
+                if (
+                    span_auth.team.slug.as_str(),
+                    span_auth.environment.slug.as_str(),
+                ) != (auth.team.slug.as_str(), auth.environment.slug.as_str())
+                {
+                    arrival.outcome = Outcome::OtherEnvironment {
+                        span: where_(&span_auth),
+                        reader: where_(&auth),
+                    };
+                }
+            }
+        }
+    }
+
+    let sent_at = Utc::now();
+    let started = Instant::now();
+    arrival.status = send(ctx, s, &arrival.trace_id, &arrival.span_id).await?;
+    let (Some(api), Outcome::Unchecked(_)) = (api, &arrival.outcome) else {
+        return Ok(arrival);
+    };
+    progress(&format!(
+        "span sent; waiting up to {} for it in dataset `{dataset}`",
+        readback::seconds(wait.timeout)
+    ));
+    arrival.outcome = confirm(
+        ctx,
+        api,
+        &dataset,
+        &arrival.trace_id,
+        can_query,
+        sent_at,
+        started,
+        wait,
+        progress,
+    )
+    .await?;
+    Ok(arrival)
+}
+
+/// POST the span; the HTTP status on success.
+async fn send(ctx: &Context, s: &Settings, trace_id: &str, span_id: &str) -> Result<u16> {
     let end = Utc::now().timestamp_nanos_opt().unwrap_or_default().max(0) as u64;
     let body = otlp::export_request(
-        &s,
-        &trace_id,
-        &span_id,
+        s,
+        trace_id,
+        span_id,
         end,
         Duration::from_millis(25).as_nanos() as u64,
     );
@@ -88,7 +344,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let status = resp.status().as_u16();
     let text = redact(&resp.text().await.unwrap_or_default(), &secrets);
     if !(200..300).contains(&status) {
-        return Err(explain(&s, status, &text));
+        return Err(explain(s, status, &text));
     }
     // A partial success (HTTP 200) can still reject the span.
     if let Ok(v) = serde_json::from_str::<Value>(&text) {
@@ -105,14 +361,194 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             )));
         }
     }
-    ctx.out.print(&Sent {
-        dataset: s.dataset(),
-        settings: s,
-        region,
-        status,
-        trace_id,
-        span_id,
+    Ok(status)
+}
+
+/// Honeycomb's dataset slug for a name: lower-cased, every character but letters, digits, `-` and `_`
+/// replaced by `-`.
+pub fn slug(name: &str) -> String {
+    name.trim()
+        .chars()
+        .map(|c| {
+            let c = c.to_ascii_lowercase();
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// The query that finds one trace: COUNT where trace.trace_id = id, over the last 10 minutes.
+pub fn trace_query(trace_id: &str) -> Value {
+    json!({
+        "calculations": [{"op": "COUNT"}],
+        "filters": [{"column": "trace.trace_id", "op": "=", "value": trace_id}],
+        "time_range": 600
     })
+}
+
+/// The COUNT of a complete query result (0 when it has no rows).
+fn count_of(result: &Value) -> u64 {
+    result["data"]["results"]
+        .as_array()
+        .map(|rows| {
+            rows.iter()
+                .filter_map(|r| r["data"]["COUNT"].as_u64())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn confirm(
+    ctx: &Context,
+    api: &HoneycombApi,
+    dataset: &str,
+    trace_id: &str,
+    can_query: bool,
+    sent_at: DateTime<Utc>,
+    started: Instant,
+    wait: Wait,
+    progress: Progress<'_>,
+) -> Result<Outcome> {
+    let sent_second = sent_at.timestamp();
+    let slug = slug(dataset);
+    let mut query_id: Option<String> = None;
+    let mut use_queries = can_query;
+    if !can_query {
+        progress(
+            "HONEYCOMB_API_KEY may not run queries (the `queries` permission): checking the dataset's \
+             last_written_at instead of the trace id",
+        );
+    }
+    let mut seen = String::from("nothing yet");
+    let mut polls = 0u32;
+    loop {
+        polls += 1;
+        if use_queries {
+            if query_id.is_none() {
+                match api.create_query(ctx, &slug, &trace_query(trace_id)).await? {
+                    Answer::Ok(q) => query_id = q["id"].as_str().map(str::to_string),
+                    Answer::Status(code, said) => {
+                        use_queries = false;
+                        progress(&format!(
+                            "the Query Data API is not available to this key (HTTP {code}{}; it is an Enterprise \
+                             feature): checking the dataset's last_written_at instead",
+                            if said.is_empty() { String::new() } else { format!(": {said}") }
+                        ));
+                    }
+                }
+            }
+            if let Some(qid) = &query_id {
+                match run_query(ctx, api, &slug, qid, started, wait).await? {
+                    Some(n) if n > 0 => {
+                        return Ok(Outcome::Arrived {
+                            after: started.elapsed(),
+                            proof: Proof::TraceIdQuery,
+                        })
+                    }
+                    Some(_) => {
+                        seen = format!(
+                            "no event with trace.trace_id = {trace_id} in dataset `{dataset}` ({polls} queries)"
+                        )
+                    }
+                    None => {
+                        use_queries = false;
+                        progress(
+                            "the Query Data API did not run the query: checking the dataset's last_written_at \
+                             instead",
+                        );
+                    }
+                }
+            }
+        }
+        if !use_queries {
+            match api.dataset(ctx, &slug).await? {
+                Answer::Ok(d) => {
+                    let written = d
+                        .last_written_at
+                        .as_deref()
+                        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+                        .map(|t| t.with_timezone(&Utc));
+                    match written {
+                        Some(t) if t.timestamp() >= sent_second => {
+                            let secs = (t.timestamp() - sent_second).max(0) as u64;
+                            return Ok(Outcome::Arrived {
+                                after: Duration::from_secs(secs),
+                                proof: Proof::DatasetLastWrittenAt,
+                            });
+                        }
+                        Some(t) => {
+                            seen = format!(
+                                "dataset `{dataset}` was last written at {} (before the span was sent at {})",
+                                t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                                sent_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                            )
+                        }
+                        None => seen = format!("dataset `{dataset}` exists but was never written"),
+                    }
+                }
+                Answer::Status(404, _) => {
+                    seen = format!(
+                        "there is no dataset `{dataset}` (slug `{slug}`) in the environment of HONEYCOMB_API_KEY"
+                    )
+                }
+                Answer::Status(code, said) => {
+                    return Err(Error::failed(format!(
+                        "Honeycomb refused GET /1/datasets/{slug} (HTTP {code}{})",
+                        if said.is_empty() { String::new() } else { format!(": {said}") }
+                    ))
+                    .with_help(
+                        "the configuration key in HONEYCOMB_API_KEY lacks the permission Honeycomb's Datasets API \
+                         needs: `o11y honeycomb whoami` lists what it may do; grant it under Environment Settings \
+                         → API Keys, or use --no-wait",
+                    ))
+                }
+            }
+        }
+        let waited = started.elapsed();
+        if waited + wait.interval > wait.timeout {
+            return Ok(Outcome::NotArrived { seen, waited });
+        }
+        progress(&format!(
+            "not there yet after {} ({seen})",
+            readback::seconds(waited)
+        ));
+        tokio::time::sleep(wait.interval).await;
+    }
+}
+
+/// Run the query once: the COUNT when the result completes in time, `None` when the API refuses to run it.
+async fn run_query(
+    ctx: &Context,
+    api: &HoneycombApi,
+    slug: &str,
+    query_id: &str,
+    started: Instant,
+    wait: Wait,
+) -> Result<Option<u64>> {
+    let created = match api.create_query_result(ctx, slug, query_id).await? {
+        Answer::Ok(v) => v,
+        Answer::Status(..) => return Ok(None),
+    };
+    let mut result = created;
+    loop {
+        if result["complete"].as_bool() == Some(true) {
+            return Ok(Some(count_of(&result)));
+        }
+        let Some(id) = result["id"].as_str().map(str::to_string) else {
+            return Err(Error::failed(
+                "Honeycomb's answer to POST /1/query_results has no id",
+            ));
+        };
+        if started.elapsed() + wait.interval > wait.timeout {
+            return Ok(Some(0));
+        }
+        tokio::time::sleep(wait.interval).await;
+        result = api.query_result(ctx, slug, &id).await?;
+    }
 }
 
 /// What a refusal means for the app's settings.
@@ -160,25 +596,38 @@ fn explain(s: &Settings, status: u16, body: &str) -> Error {
     }
 }
 
-struct Sent {
-    settings: Settings,
-    dataset: String,
-    region: Option<Region>,
-    status: u16,
-    trace_id: String,
-    span_id: String,
-}
-
-impl Render for Sent {
+impl Render for Arrival {
     fn json(&self) -> Value {
-        json!({
+        let mut v = json!({
             "traceId": self.trace_id,
             "spanId": self.span_id,
             "endpoint": self.settings.url,
             "status": self.status,
             "service_name": self.settings.service,
             "dataset": self.dataset,
-        })
+        });
+        let extra = match &self.outcome {
+            Outcome::Arrived { after, proof } => json!({
+                "arrived": true,
+                "arrived_after_ms": readback::millis(*after),
+                "proof": proof.as_str(),
+                "proof_strength": proof.strength(),
+            }),
+            Outcome::Unchecked(why) => {
+                json!({"arrived": null, "proof": "none", "unchecked_reason": why})
+            }
+            Outcome::OtherEnvironment { span, reader } => json!({
+                "arrived": false, "proof": "none",
+                "seen": format!("the span's key belongs to {span}; HONEYCOMB_API_KEY to {reader}"),
+            }),
+            Outcome::NotArrived { seen, waited } => json!({
+                "arrived": false, "proof": "none", "seen": seen, "waited_ms": readback::millis(*waited),
+            }),
+        };
+        if let (Value::Object(m), Value::Object(e)) = (&mut v, extra) {
+            m.extend(e);
+        }
+        v
     }
 
     fn text(&self, style: &Style) -> String {
@@ -195,6 +644,38 @@ impl Render for Sent {
                 s.url, self.dataset, self.trace_id
             ),
         };
+        let arrived = match &self.outcome {
+            Outcome::Arrived {
+                after,
+                proof: Proof::TraceIdQuery,
+            } => style.green(&format!(
+                "yes, after {} (a query found the trace id)",
+                readback::seconds(*after)
+            )),
+            Outcome::Arrived {
+                after,
+                proof: Proof::DatasetLastWrittenAt,
+            } => {
+                let secs = after.as_secs();
+                let when = if secs == 0 {
+                    "within the same second".to_string()
+                } else {
+                    format!("after {secs} s")
+                };
+                style.green(&format!(
+                    "yes, {when} (dataset written after the send; whole seconds; not this span's id, another writer \
+                     would look the same)"
+                ))
+            }
+            Outcome::Unchecked(why) if why == "--no-wait" => style.dim("not checked (--no-wait)"),
+            Outcome::Unchecked(why) => style.yellow(&format!("not checked: {why}")),
+            Outcome::OtherEnvironment { .. } => {
+                style.red("no: the keys belong to different environments")
+            }
+            Outcome::NotArrived { waited, .. } => {
+                style.red(&format!("no, not within {}", readback::seconds(*waited)))
+            }
+        };
         let rows = [
             (
                 "sent",
@@ -205,8 +686,35 @@ impl Render for Sent {
                 "service",
                 format!("{} (from {})", s.service, s.service_from),
             ),
+            ("arrived", arrived),
             ("look in", look),
         ];
         fields(style, &rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dataset_slugs() {
+        assert_eq!(slug("backend-flask"), "backend-flask");
+        assert_eq!(slug("My Service.v2"), "my-service-v2");
+        assert_eq!(slug("unknown_service"), "unknown_service");
+    }
+
+    #[test]
+    fn the_count_of_a_query_result() {
+        let r = json!({"complete": true, "data": {"results": [{"data": {"COUNT": 2}}]}});
+        assert_eq!(count_of(&r), 2);
+        assert_eq!(
+            count_of(&json!({"complete": true, "data": {"results": []}})),
+            0
+        );
+        assert_eq!(
+            trace_query("abc")["filters"][0],
+            json!({"column": "trace.trace_id", "op": "=", "value": "abc"})
+        );
     }
 }

@@ -8,8 +8,8 @@ use crate::output::{Render, Style};
 
 /// Show the team and environment of the Honeycomb key, its kind and its permissions
 ///
-/// Reads the key's kind from its shape first (Classic or environment configuration key, ingest key and its
-/// region, management key), then calls GET /1/auth with X-Honeycomb-Team (a management key: GET /2/auth with
+/// Reads the key's kind from its shape first (Classic or environment configuration key, ingest key,
+/// management key), then calls GET /1/auth with X-Honeycomb-Team (a management key: GET /2/auth with
 /// Authorization: Bearer). The key itself is never shown: only its first 4 characters, or an ingest key's id.
 #[derive(Debug, clap::Args)]
 #[command(
@@ -19,6 +19,9 @@ pub struct Args {}
 
 pub async fn run(ctx: &Context, conn: &Connection, _args: Args) -> Result<()> {
     let api = conn.connect()?;
+    if let Some(hint) = &api.region_hint {
+        ctx.out.warn(hint);
+    }
     if api.kind == KeyKind::Unknown {
         ctx.out.warn(&format!(
             "the key {} has none of the shapes of a Honeycomb key (32 hex characters, 22 letters and digits, \

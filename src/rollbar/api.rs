@@ -207,6 +207,43 @@ impl<'a> RollbarApi<'a> {
         .await
     }
 
+    /// `GET instances/?page=N` (read scope): the project's occurrences, newest first, 20 a page. Each has
+    /// `id`, `item_id`, `timestamp` and the item API's `data` (with the `uuid` the item API returned).
+    pub async fn instances(&self, page: u32) -> Result<Vec<Value>> {
+        let answer = self
+            .get(&format!("instances/?page={page}"), "occurrence lookup")
+            .await?;
+        Ok(answer["result"]["instances"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default())
+    }
+
+    /// `GET item/{id}` (read scope): the item an occurrence belongs to (its `counter`, `title`).
+    pub async fn item(&self, id: &Value) -> Result<Value> {
+        let id = match id {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        let answer = self.get(&format!("item/{id}"), "item lookup").await?;
+        Ok(answer.get("result").cloned().unwrap_or(Value::Null))
+    }
+
+    /// GET `path` (relative to the endpoint); the answer's JSON on success.
+    async fn get(&self, path: &str, what: &str) -> Result<Value> {
+        let url = format!("{}{path}", self.endpoint);
+        let token = self.token.as_str();
+        let resp = http::send(
+            self.ctx,
+            Method::GET,
+            &url,
+            |rb| rb.header("X-Rollbar-Access-Token", token),
+            &[token],
+        )
+        .await?;
+        self.answer(resp, what).await
+    }
+
     /// POST `body` as JSON to `path` (relative to the endpoint); the answer's JSON on success.
     async fn post(&self, path: &str, what: &str, body: &impl Serialize) -> Result<Value> {
         self.send_json(Method::POST, path, what, body).await
@@ -230,6 +267,12 @@ impl<'a> RollbarApi<'a> {
             &[token],
         )
         .await?;
+        self.answer(resp, what).await
+    }
+
+    /// Rollbar's JSON answer, or its error translated (the token redacted).
+    async fn answer(&self, resp: reqwest::Response, what: &str) -> Result<Value> {
+        let token = self.token.as_str();
         let status = resp.status().as_u16();
         let text = resp.text().await.map_err(|e| {
             Error::failed(format!(

@@ -1,0 +1,112 @@
+//! Reading a test item back: how long to wait, how often to ask, and how progress is reported. Used by
+//! `honeycomb test-span` and `rollbar report` (and, through their `*_and_confirm` functions, by
+//! `doctor --send-test`). Nothing here prints: progress goes through the caller's callback.
+
+use std::time::Duration;
+
+use crate::error::Result;
+use crate::time::parse_duration;
+
+/// The default bound on a read-back (`--timeout`).
+pub const DEFAULT_TIMEOUT: &str = "60s";
+/// How often the vendor is asked, unless `O11Y_POLL_INTERVAL_MS` (a hidden knob for tests) says otherwise.
+pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(2);
+/// The hidden knob: milliseconds between two polls.
+pub const INTERVAL_VAR: &str = "O11Y_POLL_INTERVAL_MS";
+
+/// Whether and how long to wait for an item to arrive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Wait {
+    /// `false` with `--no-wait`: send only, as before.
+    pub enabled: bool,
+    /// The bound on the whole read-back.
+    pub timeout: Duration,
+    /// The pause between two polls.
+    pub interval: Duration,
+}
+
+impl Wait {
+    /// From `--timeout DUR` and `--no-wait` (a bad duration is a usage error, exit 2).
+    pub fn from_args(timeout: &str, no_wait: bool) -> Result<Self> {
+        let timeout = parse_duration(timeout)
+            .map_err(|e| e.context("--timeout"))?
+            .to_std()
+            .unwrap_or_default();
+        Ok(Wait {
+            enabled: !no_wait,
+            timeout,
+            interval: interval_from(std::env::var(INTERVAL_VAR).ok().as_deref()),
+        })
+    }
+
+    /// No waiting at all (`--no-wait`).
+    #[allow(dead_code)] // for `doctor --send-test` without read-back
+    pub fn none() -> Self {
+        Wait {
+            enabled: false,
+            timeout: Duration::ZERO,
+            interval: DEFAULT_INTERVAL,
+        }
+    }
+}
+
+/// `O11Y_POLL_INTERVAL_MS`, when it is a number of milliseconds (at least 1), else the default.
+pub fn interval_from(var: Option<&str>) -> Duration {
+    var.and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|ms| *ms > 0)
+        .map(Duration::from_millis)
+        .unwrap_or(DEFAULT_INTERVAL)
+}
+
+/// Where progress lines go: `Output::note` for a command, nothing (or a log) for doctor's concurrent rows.
+pub type Progress<'a> = &'a (dyn Fn(&str) + Send + Sync);
+
+/// Progress that goes nowhere (doctor's concurrent rows).
+#[allow(dead_code)]
+pub fn quiet(_: &str) {}
+
+/// Milliseconds, for `arrived_after_ms`.
+pub fn millis(d: Duration) -> u64 {
+    d.as_millis().min(u128::from(u64::MAX)) as u64
+}
+
+/// `1.2 s`, `45 s`: how a delay is shown to people.
+pub fn seconds(d: Duration) -> String {
+    let s = d.as_secs_f64();
+    if s < 10.0 {
+        format!("{s:.1} s")
+    } else {
+        format!("{s:.0} s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_poll_interval_knob_takes_milliseconds_and_ignores_nonsense() {
+        assert_eq!(interval_from(Some("50")), Duration::from_millis(50));
+        assert_eq!(interval_from(Some("0")), DEFAULT_INTERVAL);
+        assert_eq!(interval_from(Some("soon")), DEFAULT_INTERVAL);
+        assert_eq!(interval_from(None), DEFAULT_INTERVAL);
+    }
+
+    #[test]
+    fn timeout_and_no_wait() {
+        let w = Wait::from_args("90s", false).unwrap();
+        assert!(w.enabled);
+        assert_eq!(w.timeout, Duration::from_secs(90));
+        assert!(!Wait::from_args("1m", true).unwrap().enabled);
+        let e = Wait::from_args("soon", false).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        assert!(e.message.starts_with("--timeout: "), "{}", e.message);
+    }
+
+    #[test]
+    fn delays_for_people() {
+        assert_eq!(seconds(Duration::from_millis(1234)), "1.2 s");
+        assert_eq!(seconds(Duration::from_secs(45)), "45 s");
+        assert_eq!(millis(Duration::from_secs(2)), 2000);
+    }
+}
