@@ -126,9 +126,9 @@ pub async fn load(args: &AwsArgs, verbose: bool) -> Result<SdkConfig> {
     Ok(loader.load().await)
 }
 
-/// The credential chain, handing out first the credentials that [`load`] resolved to check them, so that
-/// start-up resolves them once (an SSO profile or the metadata service would otherwise be asked twice).
-/// Every later call (a refresh, when they expire) goes to the chain.
+/// The credential chain, handing out the credentials that [`load`] resolved to check them, so that a run
+/// resolves them once (an SSO profile or the metadata service would otherwise be asked twice). Once they
+/// are about to expire, calls go to the chain.
 #[derive(Debug)]
 struct Prefetched {
     first: std::sync::Mutex<Option<aws_credential_types::Credentials>>,
@@ -142,11 +142,35 @@ impl ProvideCredentials for Prefetched {
     where
         Self: 'a,
     {
-        match self.first.lock().map(|mut f| f.take()).unwrap_or(None) {
+        // Kept while valid (five minutes to spare), so that a second user of the configuration (the SigV4
+        // signer of `xray test-span`, beside the SDK clients) does not ask the chain again.
+        let fresh = |c: &aws_credential_types::Credentials| {
+            c.expiry()
+                .is_none_or(|e| e > std::time::SystemTime::now() + Duration::from_secs(300))
+        };
+        match self
+            .first
+            .lock()
+            .ok()
+            .and_then(|f| f.as_ref().filter(|c| fresh(c)).cloned())
+        {
             Some(c) => aws_credential_types::provider::future::ProvideCredentials::ready(Ok(c)),
             None => self.chain.provide_credentials(),
         }
     }
+}
+
+/// The run's credentials (resolved once by [`load`]), for signing a request outside the SDK clients.
+pub async fn credentials(sdk: &SdkConfig) -> Result<aws_credential_types::Credentials> {
+    let provider = sdk
+        .credentials_provider()
+        .ok_or_else(|| Error::failed("no AWS credentials are configured"))?;
+    provider.provide_credentials().await.map_err(|e| {
+        Error::failed(format!(
+            "could not load AWS credentials: {}",
+            source_chain(&e)
+        ))
+    })
 }
 
 /// The region from `--region`, AWS_REGION / AWS_DEFAULT_REGION, or the profile; never the metadata service.

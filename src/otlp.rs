@@ -273,6 +273,132 @@ pub fn export_request(
     })
 }
 
+// ---- OTLP/HTTP protobuf (the encoding the OpenTelemetry SDKs send by default; X-Ray's endpoint takes it) ----
+
+pub use opentelemetry_proto::tonic::collector::trace::v1::{
+    ExportTraceServiceRequest, ExportTraceServiceResponse,
+};
+
+/// Bytes of a hex id (`random_id`'s output); an odd or non-hex string gives what could be read.
+fn hex_bytes(hex: &str) -> Vec<u8> {
+    (0..hex.len() / 2)
+        .filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok())
+        .collect()
+}
+
+fn proto_attr(
+    key: &str,
+    value: opentelemetry_proto::tonic::common::v1::any_value::Value,
+) -> opentelemetry_proto::tonic::common::v1::KeyValue {
+    use opentelemetry_proto::tonic::common::v1::{AnyValue, KeyValue};
+    KeyValue {
+        key: key.to_string(),
+        value: Some(AnyValue { value: Some(value) }),
+        ..Default::default()
+    }
+}
+
+/// The same span as [`export_request`] (INTERNAL, status OK, `o11y.test_span = true`), as the protobuf
+/// ExportTraceServiceRequest of OTLP/HTTP (`application/x-protobuf`), built from the generated OTLP types.
+pub fn export_request_proto(
+    service: &str,
+    resource: &[(String, String)],
+    trace_id: &str,
+    span_id: &str,
+    end_nanos: u64,
+    duration_nanos: u64,
+) -> ExportTraceServiceRequest {
+    use opentelemetry_proto::tonic::common::v1::any_value::Value as V;
+    use opentelemetry_proto::tonic::common::v1::InstrumentationScope;
+    use opentelemetry_proto::tonic::resource::v1::Resource;
+    use opentelemetry_proto::tonic::trace::v1::{
+        span::SpanKind, status::StatusCode, ResourceSpans, ScopeSpans, Span, Status,
+    };
+    let mut attrs = vec![proto_attr(
+        "service.name",
+        V::StringValue(service.to_string()),
+    )];
+    attrs.extend(
+        resource
+            .iter()
+            .map(|(k, v)| proto_attr(k, V::StringValue(v.clone()))),
+    );
+    ExportTraceServiceRequest {
+        resource_spans: vec![ResourceSpans {
+            resource: Some(Resource {
+                attributes: attrs,
+                ..Default::default()
+            }),
+            scope_spans: vec![ScopeSpans {
+                scope: Some(InstrumentationScope {
+                    name: "o11y".into(),
+                    version: env!("CARGO_PKG_VERSION").into(),
+                    ..Default::default()
+                }),
+                spans: vec![Span {
+                    trace_id: hex_bytes(trace_id),
+                    span_id: hex_bytes(span_id),
+                    name: "o11y test-span".into(),
+                    kind: SpanKind::Internal as i32,
+                    start_time_unix_nano: end_nanos.saturating_sub(duration_nanos),
+                    end_time_unix_nano: end_nanos,
+                    attributes: vec![
+                        proto_attr("o11y.test_span", V::BoolValue(true)),
+                        proto_attr(
+                            "o11y.version",
+                            V::StringValue(env!("CARGO_PKG_VERSION").into()),
+                        ),
+                    ],
+                    status: Some(Status {
+                        code: StatusCode::Ok as i32,
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            }],
+            ..Default::default()
+        }],
+    }
+}
+
+/// `google.rpc.Status`, the body an OTLP/HTTP server sends with an error status (OTLP specification).
+#[derive(Clone, PartialEq, prost::Message)]
+struct RpcStatus {
+    #[prost(int32, tag = "1")]
+    code: i32,
+    #[prost(string, tag = "2")]
+    message: String,
+}
+
+/// What an OTLP/HTTP server said in an error body: the protobuf `Status` message, else the body as text
+/// (trimmed and cut to 500 characters). `None` when it said nothing readable.
+pub fn error_body_text(content_type: Option<&str>, body: &[u8]) -> Option<String> {
+    use prost::Message;
+    let is_proto = content_type.is_some_and(|c| c.contains("protobuf"));
+    if is_proto {
+        if let Ok(s) = RpcStatus::decode(body) {
+            if !s.message.is_empty() {
+                return Some(s.message);
+            }
+        }
+    }
+    let text = String::from_utf8_lossy(body);
+    let text = text.trim();
+    if text.is_empty() || (!is_proto && text.contains('\u{fffd}')) {
+        return None;
+    }
+    Some(text.chars().take(500).collect())
+}
+
+/// Spans a server refused in an HTTP 200 (`partial_success`), with its message.
+pub fn rejected_spans(body: &[u8]) -> Option<(i64, String)> {
+    use prost::Message;
+    let r = ExportTraceServiceResponse::decode(body).ok()?;
+    let p = r.partial_success?;
+    (p.rejected_spans > 0).then_some((p.rejected_spans, p.error_message))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

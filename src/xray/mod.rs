@@ -6,9 +6,11 @@ pub mod create_sampling_rule;
 pub mod delete_group;
 pub mod delete_sampling_rule;
 pub mod groups;
+pub mod retrieval;
 pub mod rule_file;
 pub mod sampling_rules;
 pub mod service_graph;
+pub mod test_span;
 pub mod trace;
 pub mod traces;
 pub mod window;
@@ -29,6 +31,7 @@ pub enum Command {
     ServiceGraph(service_graph::Args),
     Traces(traces::Args),
     Trace(trace::Args),
+    TestSpan(test_span::Args),
 }
 
 pub async fn run(ctx: &Context, command: Command) -> Result<()> {
@@ -42,5 +45,6 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::ServiceGraph(a) => service_graph::run(ctx, a).await,
         Command::Traces(a) => traces::run(ctx, a).await,
         Command::Trace(a) => trace::run(ctx, a).await,
+        Command::TestSpan(a) => test_span::run(ctx, a).await,
     }
 }

@@ -2,26 +2,53 @@ use std::collections::HashMap;
 
 use serde_json::{json, Value};
 
-use super::api::{Trace, XrayApi};
+use super::api::{RetrievedTrace, Trace, TraceFormat, XrayApi};
+use super::retrieval::{retrieve, Outcome, TraceId, Window};
 use super::traces::{flags, ms};
 use crate::context::{Calls, Context};
 use crate::error::{Error, Result};
 use crate::output::{table, Render, Style};
+use crate::time::TimeRange;
 
 /// Draw one trace as a waterfall
 ///
-/// Calls BatchGetTraces and parses the segment documents: every segment and subsegment, indented by
-/// nesting and ordered by start time, with its offset from the start of the trace, its duration, a bar in
-/// proportion, and whether it has an error (4xx), a fault (5xx) or was throttled (429).
-/// `-o json` prints the parsed segment documents. An unknown trace is an error (exit 1).
+/// Looks up where trace segments go first (GetTraceSegmentDestination). Without Transaction Search, calls
+/// BatchGetTraces; with it (destination CloudWatchLogs, where BatchGetTraces finds nothing), starts a
+/// retrieval (StartTraceRetrieval) and polls ListRetrievedTraces until it is COMPLETE, for at most
+/// --timeout. A retrieval needs a window: the time in an X-Ray SDK id when it is plausible, else
+/// --since/--until, else the last 3 hours; stderr says which window was searched.
+/// The waterfall shows every segment and subsegment (or OpenTelemetry span), indented by nesting and
+/// ordered by start time, with its offset from the start of the trace, its duration, a bar in proportion,
+/// and whether it has an error (4xx), a fault (5xx) or was throttled (429). `-o json` prints the documents
+/// as the service returned them. An unknown trace is an error (exit 1); a retrieval that fails or does not
+/// finish in time says so and is never reported as "not found".
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  o11y xray trace 1-5759e988-bd862e3fe1be46a994272793\n  o11y xray traces --last 10m -o json | jq -r '.TraceSummaries[0].Id' | xargs o11y xray trace"
+    after_help = "Examples:\n  o11y xray trace 1-5759e988-bd862e3fe1be46a994272793\n  o11y xray trace 5759e988bd862e3fe1be46a994272793 --since 2h --trace-format otel -o json\n  o11y xray traces --last 10m -o json | jq -r '.TraceSummaries[0].Id' | xargs o11y xray trace"
 )]
 pub struct Args {
-    /// The trace id: `1-` then 8 hex digits (the start time) then `-` and 24 hex digits
+    /// The trace id: X-Ray's `1-` + 8 hex digits (the start time) + `-` + 24 hex digits, or W3C's 32 hex digits
     #[arg(value_name = "TRACE_ID")]
     pub trace_id: String,
+    /// Under Transaction Search: the start of the window searched, a duration ago (`3h`) or an RFC 3339 time
+    /// (default: from the time in the id, else the last 3 hours)
+    #[arg(long, value_name = "T")]
+    pub since: Option<String>,
+    /// Under Transaction Search: the end of the window searched (default: now)
+    #[arg(long, value_name = "T", requires = "since")]
+    pub until: Option<String>,
+    /// Under Transaction Search: how long to wait for the retrieval to complete
+    #[arg(long, value_name = "DUR", default_value = "2m")]
+    pub timeout: String,
+    /// Under Transaction Search: the documents to retrieve, X-Ray segments or OpenTelemetry spans
+    #[arg(long, value_name = "FORMAT", value_enum, default_value_t = Format::Xray)]
+    pub trace_format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Xray,
+    Otel,
 }
 
 /// Whether `id` has the shape of an X-Ray trace id: `1-` + 8 hex + `-` + 24 hex.
@@ -35,23 +62,182 @@ pub fn is_trace_id(id: &str) -> bool {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
-    let id = args.trace_id.trim();
-    if !is_trace_id(id) {
-        return Err(Error::usage(format!("`{id}` is not an X-Ray trace id"))
-            .with_help("a trace id looks like 1-5759e988-bd862e3fe1be46a994272793; list them with `o11y xray traces --last 10m`"));
-    }
+    let raw = args.trace_id.trim();
+    let Some(id) = TraceId::parse(raw) else {
+        return Err(Error::usage(format!("`{raw}` is not a trace id"))
+            .with_help("an X-Ray trace id looks like 1-5759e988-bd862e3fe1be46a994272793, a W3C one like 5759e988bd862e3fe1be46a994272793; list them with `o11y xray traces --last 10m`"));
+    };
+    let flags = match &args.since {
+        Some(s) => Some(TimeRange::from_args(
+            None,
+            Some(s),
+            args.until.as_deref(),
+            ctx.now,
+        )?),
+        None => None,
+    };
+    let timeout = crate::time::parse_duration(&args.timeout)
+        .map_err(|e| e.context("--timeout"))?
+        .to_std()
+        .ok()
+        .filter(|d| !d.is_zero())
+        .ok_or_else(|| {
+            Error::usage("--timeout must be more than 0").with_help("e.g. --timeout 2m")
+        })?;
+    let format = match args.trace_format {
+        Format::Xray => TraceFormat::Xray,
+        Format::Otel => TraceFormat::Otel,
+    };
+
     let api = XrayApi::new(ctx.xray(Calls::Paging).await?);
-    let trace = api.trace(id).await?.ok_or_else(|| {
-        Error::failed(format!("trace not found: {id}")).with_help(
-            "X-Ray keeps traces for 30 days and needs a few seconds to index a new one; list recent ones with `o11y xray traces --last 10m`",
-        )
-    })?;
-    if trace.limit_exceeded {
-        ctx.out.warn(
-            "the trace exceeded X-Ray's trace document size limit: some segments are missing",
-        );
+    let destination = api.trace_segment_destination().await?;
+    if !destination.is_cloudwatch_logs() {
+        let trace = api.trace(&id.xray).await?.ok_or_else(|| {
+            Error::failed(format!("trace not found: {}", id.xray)).with_help(
+                "X-Ray keeps traces for 30 days and needs a few seconds to index a new one; list recent ones with `o11y xray traces --last 10m`",
+            )
+        })?;
+        if trace.limit_exceeded {
+            ctx.out.warn(
+                "the trace exceeded X-Ray's trace document size limit: some segments are missing",
+            );
+        }
+        let json = Waterfall::xray_json(&trace);
+        return ctx.out.print(&Shown {
+            waterfall: Waterfall::new(trace),
+            json,
+        });
     }
-    ctx.out.print(&Waterfall::new(trace))
+
+    let window = Window::for_trace(&id, flags, ctx.now);
+    ctx.out.note(&format!(
+        "Transaction Search is on: retrieving trace {} from {}",
+        id.xray,
+        window.describe()
+    ));
+    let out = &ctx.out;
+    let outcome = retrieve(&api, &id, &window, format, timeout, &mut |w| {
+        if out.stderr_is_terminal() {
+            out.progress(Some(&format!(
+                "retrieval {} ({:.0} s)",
+                w.status,
+                w.elapsed.as_secs_f64()
+            )));
+        }
+    })
+    .await;
+    if out.stderr_is_terminal() {
+        out.progress(None);
+    }
+    match outcome? {
+        Outcome::Found(format, t) => ctx.out.print(&Shown::retrieved(format, t)),
+        Outcome::NotFound => Err(Error::failed(format!(
+            "trace not found: {} is not in {}",
+            id.xray,
+            window.describe()
+        ))
+        .with_help("search another window with --since/--until; a new span can take a minute or two to be searchable")),
+        Outcome::Unfinished(status) => Err(Error::failed(format!(
+            "the trace retrieval for {} did not complete within {} s (last status {status}): X-Ray could not yet say whether the trace exists",
+            id.xray,
+            timeout.as_secs()
+        ))
+        .with_help("wait longer with --timeout (e.g. --timeout 5m), or search a shorter window with --since/--until")),
+    }
+}
+
+/// A waterfall and the documents `-o json` prints as the service returned them.
+struct Shown {
+    waterfall: Waterfall,
+    json: Value,
+}
+
+impl Shown {
+    fn retrieved(format: TraceFormat, t: RetrievedTrace) -> Shown {
+        let json = json!({
+            "Id": t.id,
+            "Duration": t.duration,
+            "TraceFormat": format.as_str(),
+            "Spans": t.spans,
+        });
+        let segments = match format {
+            TraceFormat::Xray => t.spans,
+            TraceFormat::Otel => t.spans.iter().map(otel_as_segment).collect(),
+        };
+        Shown {
+            waterfall: Waterfall::new(Trace {
+                id: t.id,
+                duration: t.duration,
+                limit_exceeded: false,
+                segments,
+            }),
+            json,
+        }
+    }
+}
+
+impl Render for Shown {
+    fn json(&self) -> Value {
+        self.json.clone()
+    }
+    fn text(&self, style: &Style) -> String {
+        self.waterfall.text(style)
+    }
+}
+
+/// An OpenTelemetry span document as the fields of a segment the waterfall reads. The API reference does
+/// not lay the OTEL document out, so this accepts both encodings it may take: OTLP/JSON (`traceId`,
+/// `startTimeUnixNano` as a string or number, attributes as a list of `{key, value}`) and the flattened
+/// form of the `aws/spans` log group (attributes as an object, `status.code` as `ERROR` / `OK` / `UNSET`).
+pub fn otel_as_segment(span: &Value) -> Value {
+    let nanos = |v: &Value| {
+        v.as_f64()
+            .or_else(|| v.as_str().and_then(|s| s.parse::<f64>().ok()))
+    };
+    let secs = |k: &str| nanos(&span[k]).map(|n| n / 1e9);
+    let attr = |key: &str| -> Option<Value> {
+        match &span["attributes"] {
+            Value::Object(m) => m.get(key).cloned(),
+            Value::Array(list) => list.iter().find(|kv| kv["key"] == key).map(|kv| {
+                let v = &kv["value"];
+                ["intValue", "stringValue", "doubleValue", "boolValue"]
+                    .iter()
+                    .find_map(|k| v.get(*k).cloned())
+                    .unwrap_or(Value::Null)
+            }),
+            _ => None,
+        }
+    };
+    let http_status = ["http.response.status_code", "http.status_code"]
+        .iter()
+        .find_map(|k| attr(k))
+        .and_then(|v| {
+            v.as_i64()
+                .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+        });
+    let code = &span["status"]["code"];
+    let status_error = code.as_i64() == Some(2)
+        || code
+            .as_str()
+            .is_some_and(|c| c.eq_ignore_ascii_case("ERROR") || c == "STATUS_CODE_ERROR");
+    let mut seg = json!({
+        "id": span["spanId"].as_str().unwrap_or_default(),
+        "name": span["name"].as_str().unwrap_or("?"),
+        "start_time": secs("startTimeUnixNano").unwrap_or(0.0),
+        "error": http_status.is_some_and(|s| (400..500).contains(&s) && s != 429),
+        "throttle": http_status == Some(429),
+        "fault": status_error || http_status.is_some_and(|s| s >= 500),
+    });
+    if let Some(e) = secs("endTimeUnixNano") {
+        seg["end_time"] = json!(e);
+    }
+    if let Some(p) = span["parentSpanId"].as_str().filter(|p| !p.is_empty()) {
+        seg["parent_id"] = json!(p);
+    }
+    if let Some(s) = http_status {
+        seg["http"] = json!({"response": {"status": s}});
+    }
+    seg
 }
 
 /// One segment or subsegment, flattened.
@@ -198,13 +384,14 @@ fn bar(offset: f64, duration: f64, total: f64) -> (usize, usize) {
     (from, len.min(BAR_WIDTH - from))
 }
 
-impl Render for Waterfall {
-    fn json(&self) -> Value {
+impl Waterfall {
+    /// BatchGetTraces' trace in the service's field names, segments parsed.
+    fn xray_json(trace: &Trace) -> Value {
         json!({
-            "Id": self.trace.id,
-            "Duration": self.trace.duration,
-            "LimitExceeded": self.trace.limit_exceeded,
-            "Segments": self.trace.segments,
+            "Id": trace.id,
+            "Duration": trace.duration,
+            "LimitExceeded": trace.limit_exceeded,
+            "Segments": trace.segments,
         })
     }
 

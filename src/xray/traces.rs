@@ -8,7 +8,9 @@ use crate::output::{table, Render, Style};
 
 /// List the traces of a time window
 ///
-/// Calls GetTraceSummaries and follows every page. One row per trace: its id, start, duration, HTTP
+/// Calls GetTraceSegmentDestination, then GetTraceSummaries, following every page. Under Transaction Search
+/// (destination CloudWatchLogs) only the indexed share of traces is summarised: stderr says so and how to
+/// change it. One row per trace: its id, start, duration, HTTP
 /// response status, whether it has an error (4xx), a fault (5xx) or was throttled (429), and its URL.
 /// `-o json` prints `TraceSummaries` in the service's field names. Draw one with `o11y xray trace ID`.
 #[derive(Debug, clap::Args)]
@@ -35,6 +37,9 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             .with_help("e.g. --filter-expression 'service(\"backend-flask\")', or leave it out"));
     }
     let api = XrayApi::new(ctx.xray(Calls::Paging).await?);
+    if api.trace_segment_destination().await?.is_cloudwatch_logs() {
+        ctx.out.note(INDEXED_ONLY);
+    }
     let traces = api
         .trace_summaries(range.start, range.end, args.filter_expression.as_deref())
         .await
@@ -44,6 +49,10 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     }
     ctx.out.print(&Traces(traces))
 }
+
+/// What `traces` says under Transaction Search, where GetTraceSummaries sees only the indexed spans.
+pub const INDEXED_ONLY: &str = "o11y: Transaction Search is on: only the indexed share of traces (1% by default) is listed here; \
+     raise it with `o11y xray transaction-search --enable --indexing-percentage P`, or draw any trace with `o11y xray trace ID`";
 
 struct Traces(Vec<TraceSummary>);
 

@@ -222,6 +222,7 @@ fn forward(http: &reqwest::blocking::Client, upstream: &str, req: &Request) -> R
                 status,
                 headers,
                 body: r.text().unwrap_or_default(),
+                bytes: None,
             }
         }
         Err(e) => Reply::text(502, &format!("proxy: {e}")),

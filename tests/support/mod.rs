@@ -7,6 +7,7 @@ pub mod moto;
 pub mod rollbar;
 pub mod server;
 pub mod xray;
+pub mod xray_ts;
 
 use std::path::PathBuf;
 

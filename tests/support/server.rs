@@ -15,7 +15,10 @@ pub struct Request {
     pub path: String,
     pub query: String,
     pub headers: Vec<(String, String)>,
+    /// The body as text (lossy for binary bodies: see `bytes`).
     pub body: String,
+    /// The body as received (protobuf bodies are not text).
+    pub bytes: Vec<u8>,
 }
 
 impl Request {
@@ -53,6 +56,8 @@ pub struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    /// A binary body, sent instead of `body` when set (protobuf answers).
+    pub bytes: Option<Vec<u8>>,
 }
 
 impl Reply {
@@ -61,6 +66,7 @@ impl Reply {
             status,
             headers: vec![("Content-Type".into(), "application/json".into())],
             body: body.to_string(),
+            bytes: None,
         }
     }
 
@@ -69,6 +75,16 @@ impl Reply {
             status,
             headers: vec![("Content-Type".into(), "text/plain".into())],
             body: body.into(),
+            bytes: None,
+        }
+    }
+
+    pub fn protobuf(status: u16, body: Vec<u8>) -> Self {
+        Reply {
+            status,
+            headers: vec![("Content-Type".into(), "application/x-protobuf".into())],
+            body: String::new(),
+            bytes: Some(body),
         }
     }
 
@@ -105,8 +121,9 @@ impl FakeServer {
         let mut handler: Handler = Box::new(handler);
         let thread = std::thread::spawn(move || {
             for mut rq in srv.incoming_requests() {
-                let mut body = String::new();
-                let _ = rq.as_reader().read_to_string(&mut body);
+                let mut bytes = Vec::new();
+                let _ = rq.as_reader().read_to_end(&mut bytes);
+                let body = String::from_utf8_lossy(&bytes).into_owned();
                 let url = rq.url().to_string();
                 let (path, query) = url.split_once('?').unwrap_or((&url, ""));
                 let req = Request {
@@ -119,6 +136,7 @@ impl FakeServer {
                         .map(|h| (h.field.to_string(), h.value.to_string()))
                         .collect(),
                     body,
+                    bytes,
                 };
                 let fault = {
                     let mut s = sh.lock().unwrap();
@@ -126,8 +144,8 @@ impl FakeServer {
                     s.faults.pop_front()
                 };
                 let reply = fault.unwrap_or_else(|| handler(&req));
-                let mut resp =
-                    tiny_http::Response::from_string(reply.body).with_status_code(reply.status);
+                let data = reply.bytes.unwrap_or_else(|| reply.body.into_bytes());
+                let mut resp = tiny_http::Response::from_data(data).with_status_code(reply.status);
                 for (k, v) in reply.headers {
                     resp.add_header(
                         tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).unwrap(),

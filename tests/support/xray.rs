@@ -39,6 +39,10 @@ pub struct State {
     /// GetTraceSegmentDestination: `XRay` or `CloudWatchLogs`, and `PENDING` or `ACTIVE`.
     pub destination: String,
     pub destination_status: String,
+    /// The region whose signatures the OTLP endpoint accepts.
+    pub region: String,
+    /// Transaction Search reads, the OTLP endpoint and the daemon (xray_ts.rs).
+    pub ts: super::xray_ts::TsState,
 }
 
 pub struct XrayFake {
@@ -58,6 +62,7 @@ impl XrayFake {
             clock: 1_764_000_000.0,
             destination: "XRay".into(),
             destination_status: "ACTIVE".into(),
+            region: "us-east-1".into(),
             ..State::default()
         }));
         state.lock().unwrap().rules.insert(
@@ -130,6 +135,16 @@ impl XrayFake {
         let mut st = self.state.lock().unwrap();
         st.destination = destination.into();
         st.destination_status = status.into();
+    }
+
+    /// Change the Transaction Search part of the fake: delays, retrieval polls and outcomes (xray_ts.rs).
+    pub fn ts(&self, f: impl FnOnce(&mut super::xray_ts::TsState)) {
+        f(&mut self.state.lock().unwrap().ts)
+    }
+
+    /// A UDP listener standing in for the X-Ray daemon, storing segments in this fake.
+    pub fn daemon(&self) -> super::xray_ts::FakeDaemon {
+        super::xray_ts::FakeDaemon::start(self.state.clone())
     }
 
     /// Seed a group directly (not through the API).
@@ -287,7 +302,7 @@ fn all_parts(doc: &Value) -> Vec<&Value> {
 /// The segments stored for each trace id, in arrival order.
 fn traces(st: &State) -> BTreeMap<String, Vec<Value>> {
     let mut out: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-    for s in &st.segments {
+    for s in st.segments.iter().chain(&st.ts.visible_segments()) {
         let id = s["trace_id"].as_str().unwrap_or_default().to_string();
         out.entry(id).or_default().push(s.clone());
     }
@@ -634,7 +649,13 @@ fn handle(st: &mut State, req: &Request) -> Reply {
             let Some(ids) = body["TraceIds"].as_array() else {
                 return error(400, "InvalidRequestException", "TraceIds is required");
             };
-            let all = traces(st);
+            // Under Transaction Search BatchGetTraces finds nothing (API reference: "You cannot find traces
+            // through this API if Transaction Search is enabled").
+            let all = if st.destination == "CloudWatchLogs" {
+                BTreeMap::new()
+            } else {
+                traces(st)
+            };
             // Pages of `page_size` segments over the requested traces, in order.
             let mut segments: Vec<(String, Value)> = Vec::new();
             for id in ids.iter().filter_map(Value::as_str) {
@@ -671,6 +692,7 @@ fn handle(st: &mut State, req: &Request) -> Reply {
             200,
             json!({ "Destination": st.destination, "Status": st.destination_status }),
         ),
+        p if super::xray_ts::handles(p) => super::xray_ts::handle(st, req),
         _ => error(
             404,
             "UnknownOperationException",

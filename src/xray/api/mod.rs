@@ -6,13 +6,10 @@
 
 mod control;
 mod reads;
-// Its first callers (xray trace, transaction-search) land with issue 12.
-#[allow(dead_code, unused_imports)]
 mod transaction_search;
 
 pub use control::*;
 pub use reads::*;
-#[allow(unused_imports)]
 pub use transaction_search::*;
 
 use aws_sdk_xray::Client;

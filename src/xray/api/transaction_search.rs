@@ -45,3 +45,137 @@ impl XrayApi {
         })
     }
 }
+
+// ---- Reading traces back under Transaction Search (StartTraceRetrieval, ListRetrievedTraces) ----
+
+/// `TraceFormat` of ListRetrievedTraces: X-Ray segment documents or OpenTelemetry span documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TraceFormat {
+    Xray,
+    Otel,
+}
+
+impl TraceFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TraceFormat::Xray => "XRAY",
+            TraceFormat::Otel => "OTEL",
+        }
+    }
+}
+
+/// One trace of ListRetrievedTraces: its span documents parsed (X-Ray segments or OTel spans, as
+/// `format` says).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetrievedTrace {
+    pub id: String,
+    /// Seconds.
+    pub duration: Option<f64>,
+    pub spans: Vec<serde_json::Value>,
+}
+
+/// One look at a retrieval: its `RetrievalStatus` (`SCHEDULED`, `RUNNING`, `COMPLETE`, `FAILED`,
+/// `CANCELLED`, `TIMEOUT`), the format the service answered in, and (once `COMPLETE`) every trace of
+/// every page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Retrieved {
+    pub status: String,
+    pub format: TraceFormat,
+    pub traces: Vec<RetrievedTrace>,
+}
+
+impl XrayApi {
+    /// StartTraceRetrieval for `ids` (X-Ray form) in `[start, end]` (inclusive, whole seconds); the
+    /// `RetrievalToken`.
+    pub async fn start_trace_retrieval(
+        &self,
+        ids: &[String],
+        start: chrono::DateTime<chrono::Utc>,
+        end: chrono::DateTime<chrono::Utc>,
+    ) -> Result<String> {
+        let secs = |t: chrono::DateTime<chrono::Utc>| {
+            aws_sdk_xray::primitives::DateTime::from_secs(t.timestamp())
+        };
+        let out = self
+            .client
+            .start_trace_retrieval()
+            .set_trace_ids(Some(ids.to_vec()))
+            .start_time(secs(start))
+            .end_time(secs(end))
+            .send()
+            .await
+            .map_err(api_error)?;
+        out.retrieval_token()
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .ok_or_else(|| {
+                crate::error::Error::failed("StartTraceRetrieval answered without a RetrievalToken")
+            })
+    }
+
+    /// ListRetrievedTraces for `token` in `format`, following every `NextToken`. Before `COMPLETE` the
+    /// service answers an empty list (API reference), which is returned as is with its status.
+    pub async fn list_retrieved_traces(
+        &self,
+        token: &str,
+        format: TraceFormat,
+    ) -> Result<Retrieved> {
+        use aws_sdk_xray::types::TraceFormatType;
+        let mut out = Retrieved {
+            status: String::new(),
+            format,
+            traces: Vec::new(),
+        };
+        let mut next: Option<String> = None;
+        loop {
+            let page = self
+                .client
+                .list_retrieved_traces()
+                .retrieval_token(token)
+                .trace_format(match format {
+                    TraceFormat::Xray => TraceFormatType::Xray,
+                    TraceFormat::Otel => TraceFormatType::Otel,
+                })
+                .set_next_token(next)
+                .send()
+                .await
+                .map_err(api_error)?;
+            out.status = page
+                .retrieval_status()
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default();
+            if let Some(f) = page.trace_format() {
+                out.format = match f {
+                    TraceFormatType::Otel => TraceFormat::Otel,
+                    _ => TraceFormat::Xray,
+                };
+            }
+            for t in page.traces() {
+                let id = t.id().unwrap_or_default().to_string();
+                let mut spans = Vec::new();
+                for s in t.spans() {
+                    let doc = s.document().unwrap_or_default();
+                    let v: serde_json::Value = serde_json::from_str(doc).map_err(|e| {
+                        crate::error::Error::failed(format!(
+                            "span {} of trace {id}: the document is not JSON: {e}",
+                            s.id().unwrap_or("?")
+                        ))
+                    })?;
+                    spans.push(v);
+                }
+                match out.traces.iter_mut().find(|x| x.id == id) {
+                    Some(x) => x.spans.extend(spans),
+                    None => out.traces.push(RetrievedTrace {
+                        id,
+                        duration: t.duration(),
+                        spans,
+                    }),
+                }
+            }
+            next = super::next_token(page.next_token());
+            if next.is_none() {
+                return Ok(out);
+            }
+        }
+    }
+}
