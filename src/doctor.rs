@@ -19,20 +19,31 @@ use crate::xray::api::{SamplingRule, XrayApi};
 /// `o11y setup`); spend (log groups that keep events forever, sampling rules far above the manifest's others);
 /// Honeycomb (HONEYCOMB_API_KEY accepted by GET /1/auth, OTEL_SERVICE_NAME, OTEL_EXPORTER_OTLP_ENDPOINT in the
 /// key's region, the same key in OTEL_EXPORTER_OTLP_HEADERS' x-honeycomb-team); Rollbar (ROLLBAR_ACCESS_TOKEN
-/// well-formed; a test item only with --send-test); and, inside a git checkout, that no secret from the
-/// environment appears in a file git tracks. Sections the manifest does not name are skipped. Prints one line per check, with a `fix:` line for each
-/// problem; exit 1 if any check failed. Never prints a secret.
+/// well-formed); and, inside a git checkout, that no secret from the environment appears in a file git tracks.
+/// Sections the manifest does not name are skipped, unless the environment configures them (HONEYCOMB_API_KEY,
+/// an x-honeycomb-team header or an OTLP endpoint at Honeycomb; ROLLBAR_ACCESS_TOKEN). The x-honeycomb-team key
+/// and HONEYCOMB_API_KEY must be of one team and environment (GET /1/auth for each).
+///
+/// With --send-test (and only then) one test item goes to each configured backend and is read back: a span to
+/// X-Ray (as `xray test-span`), a span to Honeycomb (as `honeycomb test-span`), an event into the manifest's
+/// first log group (as `logs put`), an item to Rollbar (as `rollbar report`), all at once; one row each with
+/// the delay or the failure. Prints one line per check, with a `fix:` line for each problem; exit 1 if any
+/// check failed. Never prints a secret.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  o11y doctor\n  o11y doctor --file deploy/o11y.toml -o json | jq '.[] | select(.status != \"ok\")'"
+    after_help = "Examples:\n  o11y doctor\n  o11y doctor --send-test --timeout 2m\n  o11y doctor --file deploy/o11y.toml -o json | jq '.[] | select(.status != \"ok\")'"
 )]
 pub struct Args {
     /// The manifest [default: o11y.toml, when there is one]
     #[arg(long, value_name = "FILE")]
     pub file: Option<PathBuf>,
-    /// Also send a test item to Rollbar (an `info` message), as `o11y rollbar report` would
+    /// Also send one test item to each configured backend and read it back (X-Ray span, Honeycomb span,
+    /// CloudWatch Logs event, Rollbar item), all at once; one row each with the delay or the failure
     #[arg(long)]
     pub send_test: bool,
+    /// With --send-test: how long each read-back may wait
+    #[arg(long, value_name = "DUR", default_value = crate::readback::DEFAULT_TIMEOUT, requires = "send_test")]
+    pub timeout: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +70,8 @@ pub struct Check {
     pub status: Status,
     pub detail: String,
     pub fix: Option<String>,
+    /// `--send-test` rows: how long the test item took to arrive.
+    pub arrived_after_ms: Option<u64>,
 }
 
 impl Check {
@@ -68,6 +81,7 @@ impl Check {
             status: Status::Ok,
             detail: detail.into(),
             fix: None,
+            arrived_after_ms: None,
         }
     }
     pub fn fail(
@@ -90,7 +104,14 @@ impl Check {
             status,
             detail,
             fix: Some(fix),
+            arrived_after_ms: None,
         }
+    }
+
+    /// A `--send-test` row's delay, for `-o json`.
+    pub fn arrived_after(mut self, ms: Option<u64>) -> Self {
+        self.arrived_after_ms = ms;
+        self
     }
     /// A failed check from an error: its message, and its help as the fix.
     fn from_error(check: impl Into<String>, e: &Error, fix: &str) -> Self {
@@ -120,11 +141,20 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             )),
         ),
     };
-    let (aws, honeycomb, rollbar, security) = tokio::join!(
+    let wait = crate::readback::Wait::from_args(&args.timeout, !args.send_test)?;
+    let plan = crate::send_test::Plan::new(manifest.as_ref(), honeycomb_in_environment().is_some());
+    let send_tests = async {
+        match wait.enabled {
+            true => crate::send_test::run(ctx, manifest.as_ref(), plan, wait.timeout).await,
+            false => Vec::new(),
+        }
+    };
+    let (aws, honeycomb, rollbar, security, sent) = tokio::join!(
         aws_checks(ctx, manifest.as_ref()),
         honeycomb_checks(ctx, manifest.as_ref()),
-        rollbar_checks(ctx, manifest.as_ref(), args.send_test),
-        security_checks(ctx)
+        rollbar_checks(ctx, manifest.as_ref()),
+        security_checks(ctx),
+        send_tests
     );
     let mut checks: Vec<Check> = manifest_check.into_iter().collect();
     if let Some(m) = &manifest {
@@ -137,6 +167,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     checks.extend(honeycomb);
     checks.extend(rollbar);
     checks.extend(security);
+    checks.extend(sent);
     let list = Checklist(checks);
     ctx.out.print(&list)?;
     let failed = list.0.iter().filter(|c| c.status == Status::Fail).count();
@@ -583,10 +614,10 @@ fn rollbar_in_environment() -> bool {
 
 /// The Rollbar token is set and well-formed (the same rules as `o11y rollbar`); with `--send-test`, a test
 /// item goes through. Skipped when the manifest has no `[rollbar]`.
-async fn rollbar_checks(ctx: &Context, m: Option<&Manifest>, send_test: bool) -> Vec<Check> {
-    use crate::rollbar::{self, api::Level, api::RollbarApi};
+async fn rollbar_checks(_ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
+    use crate::rollbar;
     let detected = m.is_some_and(|m| m.rollbar.is_none()) && rollbar_in_environment();
-    let Some(conf) = m
+    let Some(_conf) = m
         .map_or(Some(Default::default()), |m| m.rollbar.clone())
         .or_else(|| detected.then(Default::default))
     else {
@@ -597,7 +628,7 @@ async fn rollbar_checks(ctx: &Context, m: Option<&Manifest>, send_test: bool) ->
         api_endpoint: std::env::var("ROLLBAR_ENDPOINT")
             .unwrap_or_else(|_| rollbar::DEFAULT_ENDPOINT.into()),
     };
-    let (token, endpoint) = match opts.resolve() {
+    let (token, _endpoint) = match opts.resolve() {
         Ok(t) => t,
         Err(e) => {
             return vec![Check::from_error(
@@ -623,35 +654,6 @@ async fn rollbar_checks(ctx: &Context, m: Option<&Manifest>, send_test: bool) ->
             crate::secret::mask(&token)
         ),
     ));
-    if send_test {
-        let env = conf
-            .environment
-            .or_else(|| std::env::var("ROLLBAR_ENVIRONMENT").ok())
-            .unwrap_or_else(|| "development".into());
-        let api = RollbarApi::new(ctx, endpoint, token);
-        out.push(
-            match rollbar::report::send(
-                ctx,
-                &api,
-                "o11y doctor: test message",
-                Level::Info,
-                &env,
-                None,
-            )
-            .await
-            {
-                Ok(item) => Check::ok(
-                    "rollbar test item",
-                    format!("accepted: {}", rollbar::report::item_link(&item.uuid)),
-                ),
-                Err(e) => Check::from_error(
-                    "rollbar test item",
-                    &e,
-                    "check the token's post_server_item scope",
-                ),
-            },
-        );
-    }
     out
 }
 
@@ -728,7 +730,13 @@ impl Render for Checklist {
         Value::Array(
             self.0
                 .iter()
-                .map(|c| json!({"check": c.check, "status": c.status.as_str(), "detail": c.detail, "fix": c.fix}))
+                .map(|c| {
+                    let mut v = json!({"check": c.check, "status": c.status.as_str(), "detail": c.detail, "fix": c.fix});
+                    if let Some(ms) = c.arrived_after_ms {
+                        v["arrived_after_ms"] = json!(ms);
+                    }
+                    v
+                })
                 .collect(),
         )
     }

@@ -18,6 +18,7 @@ mod output;
 mod readback;
 mod rollbar;
 mod secret;
+mod send_test;
 mod setup;
 mod time;
 mod xray;

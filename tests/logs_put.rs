@@ -70,7 +70,7 @@ fn put_creates_the_stream_writes_the_event_and_finds_it_again() {
     assert!(r.stderr.contains("created log stream `ci`"), "{}", r.stderr);
     assert!(
         r.stderr
-            .contains("looking for it with FilterLogEvents (up to 30s)"),
+            .contains("looking for it with FilterLogEvents (up to 60s)"),
         "{}",
         r.stderr
     );

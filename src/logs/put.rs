@@ -8,10 +8,7 @@ use super::check_group_name;
 use crate::context::{Calls, Context};
 use crate::error::{Error, Result};
 use crate::output::{Render, Style};
-use crate::time::parse_duration;
-
-/// How long `logs put` (and `doctor --send-test`) look for the event by default.
-pub const DEFAULT_TIMEOUT: &str = "30s";
+use crate::readback::{self, Progress, Wait};
 
 /// The largest message PutLogEvents takes: 1 MiB per event, 26 bytes of which are the event's overhead.
 const MAX_MESSAGE_BYTES: usize = 1_048_576 - 26;
@@ -37,7 +34,7 @@ pub struct Args {
     #[arg(long, value_name = "NAME")]
     pub stream: Option<String>,
     /// How long to look for the event before giving up
-    #[arg(long, value_name = "DUR", default_value = DEFAULT_TIMEOUT)]
+    #[arg(long, value_name = "DUR", default_value = readback::DEFAULT_TIMEOUT)]
     pub timeout: String,
     /// Write the event and stop: do not look for it
     #[arg(long)]
@@ -128,15 +125,6 @@ pub enum ReadBack {
     },
 }
 
-/// The pause between two FilterLogEvents searches: 1 s, or `O11Y_POLL_INTERVAL_MS` (a hidden knob for tests).
-pub fn poll_interval() -> Duration {
-    std::env::var("O11Y_POLL_INTERVAL_MS")
-        .ok()
-        .and_then(|v| v.parse::<u64>().ok())
-        .map(Duration::from_millis)
-        .unwrap_or(Duration::from_secs(1))
-}
-
 /// PutLogEvents, creating the stream when needed. A missing group is an error naming it, with the fix.
 pub async fn write(api: &LogsApi, req: &PutRequest, now: DateTime<Utc>) -> Result<Written> {
     let timestamp = now.timestamp_millis();
@@ -192,7 +180,7 @@ pub async fn confirm(
     w: &Written,
     timeout: Duration,
     poll: Duration,
-    on_retry: &(dyn Fn(&str) + Sync),
+    on_retry: Progress<'_>,
 ) -> Result<ReadBack> {
     let started = Instant::now();
     let deadline = started + timeout;
@@ -231,18 +219,22 @@ pub async fn confirm(
     }
 }
 
-/// The whole check, as `doctor --send-test` runs it: write, then find again. Prints nothing.
-#[allow(dead_code)] // used by `doctor --send-test`
+/// The whole check, as `doctor --send-test` runs it: write, then (unless `wait` is off) find again. Prints
+/// nothing: throttled searches are told to `progress`. `None` as the read-back: not looked for.
 pub async fn send_and_confirm(
     ctx: &Context,
     req: &PutRequest,
-    timeout: Duration,
-) -> Result<(Written, ReadBack)> {
+    wait: Wait,
+    progress: Progress<'_>,
+) -> Result<(Written, Option<ReadBack>)> {
     req.validate()?;
     let api = LogsApi::new(ctx.logs(Calls::Single).await?);
     let w = write(&api, req, chrono::Utc::now()).await?;
-    let r = confirm(&api, &w, timeout, poll_interval(), &|_| {}).await?;
-    Ok((w, r))
+    if !wait.enabled {
+        return Ok((w, None));
+    }
+    let r = confirm(&api, &w, wait.timeout, wait.interval, progress).await?;
+    Ok((w, Some(r)))
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
@@ -252,9 +244,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         message: args.message,
     };
     req.validate()?;
-    let timeout = parse_duration(&args.timeout)?
-        .to_std()
-        .map_err(|_| Error::usage(format!("invalid --timeout `{}`", args.timeout)))?;
+    let wait = Wait::from_args(&args.timeout, args.no_wait)?;
     let api = LogsApi::new(ctx.logs(Calls::Single).await?);
     let w = write(&api, &req, chrono::Utc::now()).await?;
     if w.stream_created {
@@ -263,7 +253,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             w.stream, w.group
         ));
     }
-    if args.no_wait {
+    if !wait.enabled {
         return ctx.out.print(&Put {
             written: w,
             read_back: None,
@@ -274,7 +264,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         w.group, w.stream, args.timeout
     ));
     let out = &ctx.out;
-    let r = confirm(&api, &w, timeout, poll_interval(), &|m| {
+    let r = confirm(&api, &w, wait.timeout, wait.interval, &|m| {
         out.note(&format!("o11y: {m}"))
     })
     .await?;
