@@ -3,6 +3,8 @@
 
 mod support;
 
+use std::time::{Duration, Instant};
+
 use assert_cmd::Command;
 use serde_json::{json, Value};
 use support::honeycomb::*;
@@ -25,7 +27,8 @@ fn otel(sb: &Sandbox, fake: &HoneycombFake, key: &str) -> Command {
             "OTEL_EXPORTER_OTLP_HEADERS",
             format!("x-honeycomb-team={key},x-note=two%20words%2C%20one%3Dcomma"),
         )
-        .env("OTEL_SERVICE_NAME", "backend-flask");
+        .env("OTEL_SERVICE_NAME", "backend-flask")
+        .env("O11Y_POLL_INTERVAL_MS", "50");
     cmd
 }
 
@@ -156,33 +159,32 @@ fn whoami_with_a_management_key_asks_v2_auth_with_a_bearer_token() {
     assert_eq!(v["data"]["attributes"]["key_type"], "management");
 }
 
+/// Issue 14 item 6: a key's third character is no reason to refuse it; Honeycomb's answer decides.
 #[test]
-fn an_ingest_key_of_the_other_region_is_a_usage_error_before_any_call() {
-    let sb = Sandbox::new();
-    // The real hosts: nothing may be sent, and nothing is, because the check comes first.
-    let r = run(sb
-        .o11y()
-        .env("HONEYCOMB_API_KEY", EU_INGEST_KEY)
-        .args(["honeycomb", "whoami"]));
-    r.code(2);
-    assert!(
-        r.stderr
-            .contains("belongs to Honeycomb EU but the endpoint is Honeycomb US"),
-        "{}",
-        r.stderr
-    );
+fn an_ingest_key_that_looks_like_the_other_regions_is_asked_about_not_refused() {
+    let (sb, fake) = (Sandbox::new(), HoneycombFake::start());
+    // The fake does not know the EU-looking key: Honeycomb's 401 is what the user sees (exit 1, not 2).
+    let r = run(hc(&sb, &fake, EU_INGEST_KEY).args(["honeycomb", "whoami"]));
+    r.code(1);
     has(
         &r.stderr,
-        "help: set --api-endpoint (HONEYCOMB_API_ENDPOINT) to https://api.eu1.honeycomb.io",
+        "Honeycomb did not accept the key hcbik_01j1824es7n4evcmv81cn392jb",
     );
-    let r = run(sb.o11y().env("HONEYCOMB_API_KEY", INGEST_KEY).args([
-        "honeycomb",
-        "whoami",
-        "--api-endpoint",
-        "https://api.eu1.honeycomb.io",
-    ]));
-    r.code(2);
-    has(&r.stderr, "to https://api.honeycomb.io");
+    has(&r.stderr, "https://api.eu1.honeycomb.io");
+    assert_eq!(
+        fake.requests_to("/1/auth").len(),
+        1,
+        "the key was asked about"
+    );
+    // An ingest key test-span sends with, whatever its third character: sent and accepted.
+    let r = run(otel(&sb, &fake, INGEST_KEY)
+        .env(
+            "OTEL_EXPORTER_OTLP_HEADERS",
+            format!("x-honeycomb-team={INGEST_KEY}"),
+        )
+        .args(["honeycomb", "test-span", "--no-wait"]));
+    r.code(0);
+    assert!(!r.stderr.contains("looks like"), "{}", r.stderr);
 }
 
 #[test]
@@ -567,51 +569,254 @@ fn test_span_without_an_endpoint_names_the_variables() {
     has(&r.stderr, "no OTLP endpoint: neither OTEL_EXPORTER_OTLP_TRACES_ENDPOINT nor OTEL_EXPORTER_OTLP_ENDPOINT is set");
 }
 
+/// Issue 14 item 4: as the OpenTelemetry SDKs do, an entry without `=` is skipped with a warning naming its
+/// position (never its text beyond 4 characters), and the span is still sent with the other headers.
 #[test]
-fn test_span_with_an_ingest_key_of_the_other_region_stops_before_sending() {
-    let r = run(Sandbox::new()
-        .o11y()
-        .env(
-            "OTEL_EXPORTER_OTLP_ENDPOINT",
-            "https://api.eu1.honeycomb.io",
-        )
-        .env(
-            "OTEL_EXPORTER_OTLP_HEADERS",
-            format!("x-honeycomb-team={INGEST_KEY}"),
-        )
-        .args(["honeycomb", "test-span", "--service", "s"]));
-    r.code(2);
-    assert!(
-        r.stderr
-            .contains("belongs to Honeycomb US but the endpoint is Honeycomb EU"),
-        "{}",
-        r.stderr
-    );
-    assert!(
-        r.stderr
-            .contains("help: set OTEL_EXPORTER_OTLP_ENDPOINT to https://api.honeycomb.io"),
-        "{}",
-        r.stderr
-    );
-}
-
-#[test]
-fn test_span_with_a_malformed_header_variable_is_a_usage_error() {
+fn test_span_skips_a_header_entry_without_equals_and_still_sends() {
     let (sb, fake) = (Sandbox::new(), HoneycombFake::start());
     let r = run(otel(&sb, &fake, ENV_KEY)
         .env(
             "OTEL_EXPORTER_OTLP_TRACES_HEADERS",
-            format!("x-honeycomb-team:{ENV_KEY}"),
+            format!("x-honeycomb-team={INGEST_KEY},x-honeycomb-team:{ENV_KEY}"),
+        )
+        .args(["honeycomb", "test-span", "--no-wait"]));
+    r.code(0);
+    has(
+        &r.stderr,
+        "o11y: warning: OTEL_EXPORTER_OTLP_TRACES_HEADERS: entry 2 (`x-ho…`) has no `=` and is skipped",
+    );
+    assert!(!r.stderr.contains(ENV_KEY), "{}", r.stderr);
+    let sent = fake.requests_to("/v1/traces");
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].header("x-honeycomb-team"), Some(INGEST_KEY));
+}
+
+// ---- test-span read-back ----
+
+/// test-span with the app's ingest key in x-honeycomb-team and `reader` in HONEYCOMB_API_KEY, both at the fake.
+fn read_back(sb: &Sandbox, fake: &HoneycombFake, reader: &str) -> Command {
+    let mut cmd = otel(sb, fake, INGEST_KEY);
+    cmd.env("HONEYCOMB_API_ENDPOINT", fake.url())
+        .env("HONEYCOMB_API_KEY", reader);
+    cmd
+}
+
+fn sent_trace_id(fake: &HoneycombFake) -> String {
+    let sent = fake.requests_to("/v1/traces");
+    assert_eq!(sent.len(), 1);
+    sent[0].json()["resourceSpans"][0]["scopeSpans"][0]["spans"][0]["traceId"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn test_span_confirms_arrival_by_the_datasets_last_written_at_and_reports_the_delay_in_seconds() {
+    let (sb, fake) = (Sandbox::new(), HoneycombFake::start());
+    fake.set_arrival_delay(Duration::from_millis(1200));
+    let r = run(read_back(&sb, &fake, ENV_KEY).args(["honeycomb", "test-span", "-o", "json"]));
+    r.code(0);
+    let v = r.json();
+    assert_eq!(v["arrived"], true, "{v}");
+    assert_eq!(v["proof"], "dataset_last_written_at");
+    assert!(v["proof_strength"].as_str().unwrap().starts_with("weak"));
+    // Arrival 1.2 s after the send, kept to the second: 1 or 2 whole seconds.
+    let ms = v["arrived_after_ms"].as_u64().unwrap();
+    assert!(ms == 1000 || ms == 2000, "{ms}");
+    assert_eq!(v["traceId"], sent_trace_id(&fake));
+    // Polled until it moved: once before the span was visible, at least once after.
+    let polls = fake.requests_to("/1/datasets/backend-flask");
+    assert!(polls.len() >= 2, "{}", polls.len());
+    assert!(polls
+        .iter()
+        .all(|p| p.header("x-honeycomb-team") == Some(ENV_KEY)));
+    // ENV_KEY may not run queries: the Query Data API was not asked.
+    assert!(fake
+        .server
+        .requests()
+        .iter()
+        .all(|q| !q.path.starts_with("/1/quer")));
+    has(
+        &r.stderr,
+        "waiting up to 60 s for it in dataset `backend-flask`",
+    );
+    has(&r.stderr, "not there yet after");
+    has(&r.stderr, "may not run queries");
+
+    // The same in text, with no delay: within the same second.
+    fake.set_arrival_delay(Duration::ZERO);
+    fake.server.clear_requests();
+    let r = run(read_back(&sb, &fake, ENV_KEY).args(["honeycomb", "test-span"]));
+    r.code(0);
+    has(&r.stdout, "arrived   yes, ");
+    has(&r.stdout, "dataset written after the send; whole seconds");
+}
+
+#[test]
+fn test_span_finds_the_exact_trace_id_where_the_key_may_query_and_the_query_data_api_answers() {
+    let (sb, fake) = (Sandbox::new(), HoneycombFake::start());
+    fake.set_arrival_delay(Duration::from_millis(1500));
+    let r = run(read_back(&sb, &fake, QUERY_KEY).args(["honeycomb", "test-span", "-o", "json"]));
+    r.code(0);
+    let v = r.json();
+    assert_eq!(v["arrived"], true, "{v}");
+    assert_eq!(v["proof"], "trace_id_query");
+    assert!(v["proof_strength"].as_str().unwrap().starts_with("exact"));
+    assert!(v["arrived_after_ms"].as_u64().unwrap() >= 1500, "{v}");
+    let trace_id = sent_trace_id(&fake);
+    let queries = fake.requests_to("/1/queries/backend-flask");
+    assert_eq!(queries.len(), 1, "one query spec, run again until found");
+    assert_eq!(
+        queries[0].json()["filters"],
+        json!([{"column": "trace.trace_id", "op": "=", "value": trace_id}])
+    );
+    let paths: Vec<String> = fake
+        .server
+        .requests()
+        .iter()
+        .map(|q| format!("{} {}", q.method, q.path))
+        .collect();
+    assert!(
+        fake.requests_to("/1/query_results/backend-flask").len() >= 2,
+        "{paths:?}"
+    );
+    assert!(fake.requests_to("/1/datasets/backend-flask").is_empty());
+
+    // In text: the delay and the proof.
+    fake.server.clear_requests();
+    let r = run(read_back(&sb, &fake, QUERY_KEY).args(["honeycomb", "test-span"]));
+    r.code(0);
+    has(&r.stdout, "(a query found the trace id)");
+}
+
+#[test]
+fn without_the_query_data_api_test_span_falls_back_to_the_dataset_and_says_why() {
+    for (plan, code) in [
+        (QueryPlan::Forbidden, "HTTP 403"),
+        (QueryPlan::NotFound, "HTTP 404"),
+    ] {
+        let (sb, fake) = (Sandbox::new(), HoneycombFake::start());
+        fake.set_query_plan(plan);
+        let r =
+            run(read_back(&sb, &fake, QUERY_KEY).args(["honeycomb", "test-span", "-o", "json"]));
+        r.code(0);
+        assert_eq!(r.json()["proof"], "dataset_last_written_at");
+        has(
+            &r.stderr,
+            format!("the Query Data API is not available to this key ({code}"),
+        );
+        has(&r.stderr, "Enterprise");
+        assert_eq!(fake.requests_to("/1/queries/backend-flask").len(), 1);
+        assert!(!fake.requests_to("/1/datasets/backend-flask").is_empty());
+    }
+}
+
+#[test]
+fn a_span_that_never_arrives_exits_1_within_the_timeout_with_what_was_seen() {
+    let (sb, fake) = (Sandbox::new(), HoneycombFake::start());
+    fake.drop_spans();
+    let started = Instant::now();
+    let r = run(read_back(&sb, &fake, ENV_KEY).args([
+        "honeycomb",
+        "test-span",
+        "--timeout",
+        "1s",
+        "-o",
+        "json",
+    ]));
+    let took = started.elapsed();
+    r.code(1);
+    assert!(took < Duration::from_secs(5), "bounded: {took:?}");
+    let v = r.json();
+    assert_eq!(v["arrived"], false);
+    has(
+        v["seen"].as_str().unwrap(),
+        "dataset `backend-flask` was last written at",
+    );
+    has(
+        &r.stderr,
+        "o11y: error: the span did not arrive in dataset `backend-flask` within",
+    );
+    has(&r.stderr, "(before the span was sent at");
+    assert!(fake.requests_to("/1/datasets/backend-flask").len() >= 3);
+
+    // A dataset that does not exist (yet) is named as such.
+    let r = run(read_back(&sb, &fake, QUERY_KEY).args([
+        "honeycomb",
+        "test-span",
+        "--service",
+        "never-seen",
+        "--timeout",
+        "500ms",
+    ]));
+    r.code(1);
+    has(&r.stderr, "no event with trace.trace_id = ");
+    fake.set_query_plan(QueryPlan::Forbidden);
+    let r = run(read_back(&sb, &fake, ENV_KEY).args([
+        "honeycomb",
+        "test-span",
+        "--service",
+        "never-seen",
+        "--timeout",
+        "500ms",
+    ]));
+    r.code(1);
+    has(&r.stderr, "there is no dataset `never-seen`");
+}
+
+#[test]
+fn with_only_an_ingest_key_or_no_key_arrival_is_not_checked_and_that_is_said() {
+    let (sb, fake) = (Sandbox::new(), HoneycombFake::start());
+    let r = run(read_back(&sb, &fake, INGEST_KEY).args(["honeycomb", "test-span", "-o", "json"]));
+    r.code(0);
+    let v = r.json();
+    assert_eq!(v["arrived"], Value::Null);
+    assert_eq!(v["proof"], "none");
+    has(
+        v["unchecked_reason"].as_str().unwrap(),
+        "HONEYCOMB_API_KEY is an ingest key",
+    );
+    let r = run(otel(&sb, &fake, INGEST_KEY).args(["honeycomb", "test-span"]));
+    r.code(0);
+    has(&r.stdout, "not checked: HONEYCOMB_API_KEY is not set");
+    let r = run(read_back(&sb, &fake, ENV_KEY).args(["honeycomb", "test-span", "--no-wait"]));
+    r.code(0);
+    has(&r.stdout, "not checked (--no-wait)");
+    // Nothing but the span itself was sent.
+    assert!(fake
+        .server
+        .requests()
+        .iter()
+        .all(|q| q.path == "/v1/traces"));
+}
+
+#[test]
+fn a_span_sent_with_a_key_of_another_environment_fails_naming_both_environments() {
+    let (sb, fake) = (Sandbox::new(), HoneycombFake::start());
+    let r = run(read_back(&sb, &fake, ENV_KEY)
+        .env(
+            "OTEL_EXPORTER_OTLP_HEADERS",
+            format!("x-honeycomb-team={STAGING_INGEST_KEY}"),
         )
         .args(["honeycomb", "test-span"]));
-    r.code(2);
+    r.code(1);
+    has(&r.stderr, "the span was sent with a key of environment `staging` of team `cruddur`, but HONEYCOMB_API_KEY belongs to environment `production`");
+    has(&r.stderr, "help: use keys of the same environment");
     assert!(
-        r.stderr
-            .contains("OTEL_EXPORTER_OTLP_TRACES_HEADERS: entry 1 has no `=`"),
+        !r.stderr.contains(&STAGING_INGEST_KEY[32..]),
         "{}",
         r.stderr
     );
-    assert!(!r.stderr.contains(ENV_KEY), "{}", r.stderr);
+    assert_eq!(fake.requests_to("/v1/traces").len(), 1, "the span was sent");
+}
+
+#[test]
+fn a_bad_timeout_is_a_usage_error_before_anything_is_sent() {
+    let (sb, fake) = (Sandbox::new(), HoneycombFake::start());
+    let r =
+        run(read_back(&sb, &fake, ENV_KEY).args(["honeycomb", "test-span", "--timeout", "soon"]));
+    r.code(2);
+    has(&r.stderr, "--timeout: invalid duration `soon`");
     assert!(fake.server.requests().is_empty());
 }
 
@@ -694,13 +899,9 @@ fn no_key_appears_in_any_output_of_any_command() {
         let r = run(hc(&sb, &fake, key).args(["honeycomb", "whoami", "-v"]));
         check("a 429", &r);
     }
-    let r =
-        run(sb
-            .o11y()
-            .env("HONEYCOMB_API_KEY", EU_INGEST_KEY)
-            .args(["honeycomb", "whoami", "-v"]));
-    r.code(2);
-    check("a region mismatch", &r);
+    let r = run(hc(&sb, &fake, EU_INGEST_KEY).args(["honeycomb", "whoami", "-v"]));
+    r.code(1);
+    check("a key of the other region", &r);
     assert!(!r.stderr.contains(&EU_INGEST_KEY[32..]), "{}", r.stderr);
 
     // --help never shows the variable's value.

@@ -4,11 +4,11 @@ mod support;
 
 use std::path::Path;
 use std::process::Command as Process;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use assert_cmd::Command;
 use serde_json::json;
-use support::rollbar::{error, RollbarFake, CLIENT_TOKEN, READ_TOKEN, SERVER_TOKEN};
+use support::rollbar::{error, RollbarFake, CLIENT_TOKEN, READ_TOKEN, SERVER_TOKEN, WRITE_TOKEN};
 use support::{help, run, Run, Sandbox};
 
 /// `o11y` with the fake's endpoint and the server token in the environment.
@@ -95,10 +95,10 @@ fn report_sends_a_message_item_field_by_field_and_prints_its_uuid_and_link() {
         &r.stdout,
         "Reported an info message to Rollbar (environment development)",
     );
-    assert_contains(&r.stdout, &format!("uuid  {uuid}"));
+    assert_contains(&r.stdout, &format!("uuid     {uuid}"));
     assert_contains(
         &r.stdout,
-        &format!("link  https://rollbar.com/item/uuid/?uuid={uuid}"),
+        &format!("link     https://rollbar.com/item/uuid/?uuid={uuid}"),
     );
     assert_eq!(r.stderr, "");
 }
@@ -122,7 +122,10 @@ fn report_takes_the_level_and_the_environment_from_rollbar_environment() {
         json!({
             "uuid": uuid,
             "link": format!("https://rollbar.com/item/uuid/?uuid={uuid}"),
-            "result": {"id": null, "uuid": uuid}
+            "result": {"id": null, "uuid": uuid},
+            "arrived": null,
+            "unchecked_reason": "ROLLBAR_READ_ACCESS_TOKEN is not set: finding the occurrence needs a \
+                                 read-scope token of the project (the post_server_item token cannot read)"
         })
     );
 
@@ -408,7 +411,7 @@ fn a_rate_limited_report_is_retried_after_the_time_rollbar_asks_for() {
         &r.stderr,
         "rate limited by 127.0.0.1 (HTTP 429); waiting 1.0s before retry 1 of 3",
     );
-    assert_contains(&r.stdout, "uuid  1f0e2d3c-");
+    assert_contains(&r.stdout, "uuid     1f0e2d3c-");
 }
 
 #[test]
@@ -451,6 +454,187 @@ fn a_bad_endpoint_is_a_usage_error_and_an_endpoint_without_its_slash_works() {
     let bare = fake.endpoint().trim_end_matches('/').to_string();
     run(o11y(&sb, &fake).args(["rollbar", "report", "hi", "--api-endpoint", &bare])).code(0);
     assert_eq!(fake.requests()[0].path, "/api/1/item/");
+}
+
+// ---- report read-back ----
+
+/// `o11y rollbar report` with `read` in ROLLBAR_READ_ACCESS_TOKEN and fast polls.
+fn read_back(sb: &Sandbox, fake: &RollbarFake, read: &str) -> Command {
+    let mut cmd = o11y(sb, fake);
+    cmd.env("ROLLBAR_READ_ACCESS_TOKEN", read)
+        .env("O11Y_POLL_INTERVAL_MS", "50");
+    cmd
+}
+
+fn gets(fake: &RollbarFake) -> Vec<support::server::Request> {
+    fake.requests()
+        .into_iter()
+        .filter(|r| r.method == "GET")
+        .collect()
+}
+
+#[test]
+fn report_finds_the_occurrence_by_its_uuid_once_processed_and_prints_the_item_counter_and_delay() {
+    let (sb, fake) = (Sandbox::new(), RollbarFake::start());
+    fake.set_processing_delay(Duration::from_millis(700));
+    let r =
+        run(read_back(&sb, &fake, READ_TOKEN).args(["rollbar", "report", "smoke", "-o", "json"]));
+    r.code(0);
+    let v = r.json();
+    assert_eq!(v["arrived"], true, "{v}");
+    assert!(v["arrived_after_ms"].as_u64().unwrap() >= 700, "{v}");
+    assert_eq!(v["counter"], 1);
+    assert_eq!(v["item_id"], 272_500_001);
+    assert_eq!(v["title"], "smoke");
+    let uuid = v["uuid"].as_str().unwrap();
+    assert_eq!(
+        v["link"],
+        format!("https://rollbar.com/item/uuid/?uuid={uuid}")
+    );
+    // Polled the listing with the read token (never the server token) until processed, then the item.
+    let g = gets(&fake);
+    let listings: Vec<_> = g.iter().filter(|q| q.path == "/api/1/instances/").collect();
+    assert!(listings.len() >= 2, "{}", listings.len());
+    assert!(listings.iter().all(|q| q.query == "page=1"));
+    assert!(g
+        .iter()
+        .all(|q| q.header("X-Rollbar-Access-Token") == Some(READ_TOKEN)));
+    assert_eq!(g.last().unwrap().path, "/api/1/item/272500001");
+    assert_contains(&r.stderr, "waiting up to 60 s for Rollbar to process it");
+    assert_contains(&r.stderr, "not processed yet after");
+
+    // In text: the counter and the delay.
+    let r = run(read_back(&sb, &fake, READ_TOKEN).args(["rollbar", "report", "again"]));
+    r.code(0);
+    assert_contains(&r.stdout, "item     #2");
+    assert_contains(&r.stdout, "arrived  yes, processed and found after");
+}
+
+#[test]
+fn the_occurrence_is_found_among_newer_ones_on_a_later_page_of_the_listing() {
+    let (sb, fake) = (Sandbox::new(), RollbarFake::start());
+    fake.set_processing_delay(Duration::from_millis(300));
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("o11y"));
+    // Noise arrives after ours is sent: run the command, then add it while it polls.
+    child
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap())
+        .env("HOME", sb.home.path())
+        .env("ROLLBAR_ENDPOINT", fake.endpoint())
+        .env("ROLLBAR_ACCESS_TOKEN", SERVER_TOKEN)
+        .env("ROLLBAR_READ_ACCESS_TOKEN", READ_TOKEN)
+        .env("O11Y_POLL_INTERVAL_MS", "100")
+        .args(["rollbar", "report", "mine", "-o", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let proc = child.spawn().unwrap();
+    let until = Instant::now() + Duration::from_secs(10);
+    while fake.items().is_empty() && Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    fake.add_noise(45);
+    let out = proc.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["arrived"], true, "{v}");
+    assert_eq!(v["title"], "mine");
+    assert!(gets(&fake).iter().any(|q| q.query == "page=3"));
+}
+
+#[test]
+fn an_occurrence_never_processed_exits_1_within_the_timeout_with_what_was_seen() {
+    let (sb, fake) = (Sandbox::new(), RollbarFake::start());
+    fake.never_process();
+    let started = Instant::now();
+    let r = run(read_back(&sb, &fake, READ_TOKEN).args([
+        "rollbar",
+        "report",
+        "lost",
+        "--timeout",
+        "1s",
+        "-o",
+        "json",
+    ]));
+    let took = started.elapsed();
+    r.code(1);
+    assert!(took < Duration::from_secs(5), "bounded: {took:?}");
+    let v = r.json();
+    assert_eq!(v["arrived"], false);
+    assert_eq!(v["seen"], "the project lists no occurrences yet");
+    assert_contains(&r.stderr, "o11y: error: Rollbar accepted occurrence ");
+    assert_contains(&r.stderr, "but it was not found within");
+    assert_contains(
+        &r.stderr,
+        "help: Rollbar may still be processing it, or the project drops it",
+    );
+    assert!(gets(&fake).len() >= 3);
+}
+
+#[test]
+fn without_a_read_token_arrival_is_not_checked_and_that_is_said() {
+    let (sb, fake) = (Sandbox::new(), RollbarFake::start());
+    let r = run(o11y(&sb, &fake).args(["rollbar", "report", "hi", "-o", "json"]));
+    r.code(0);
+    let v = r.json();
+    assert_eq!(v["arrived"], serde_json::Value::Null);
+    assert_contains(
+        v["unchecked_reason"].as_str().unwrap(),
+        "ROLLBAR_READ_ACCESS_TOKEN is not set",
+    );
+    let r = run(read_back(&sb, &fake, READ_TOKEN).args(["rollbar", "report", "hi", "--no-wait"]));
+    r.code(0);
+    assert_contains(&r.stdout, "not checked (--no-wait)");
+    assert!(gets(&fake).is_empty());
+}
+
+#[test]
+fn a_token_without_the_read_scope_as_read_token_is_explained_and_never_printed() {
+    let (sb, fake) = (Sandbox::new(), RollbarFake::start());
+    for (token, has) in [(WRITE_TOKEN, "write"), (SERVER_TOKEN, "post_server_item")] {
+        let r = run(read_back(&sb, &fake, token).args(["rollbar", "report", "hi"]));
+        r.code(1);
+        assert_contains(
+            &r.stderr,
+            &format!("Rollbar refused the token for this occurrence lookup: it needs the read scope and has {has} (HTTP 403)"),
+        );
+        assert_contains(
+            &r.stderr,
+            "help: ROLLBAR_READ_ACCESS_TOKEN must be the project's read token",
+        );
+        assert!(!all_output(&r).contains(&token[4..]), "{}", all_output(&r));
+    }
+    // An unknown read token: Rollbar's 401 echoes it; it is redacted.
+    let unknown = "0badc0ffee4b2d9a8c3e6f1b0d47a299";
+    let r = run(read_back(&sb, &fake, unknown).args(["rollbar", "report", "hi", "-v"]));
+    r.code(1);
+    assert_contains(&r.stderr, "invalid access token: 0bad…");
+    assert_contains(
+        &r.stderr,
+        "help: ROLLBAR_READ_ACCESS_TOKEN must be the project's read token",
+    );
+    assert!(!all_output(&r).contains(&unknown[4..]));
+    // A malformed one is a usage error before anything is sent.
+    fake.server.clear_requests();
+    let r = run(read_back(&sb, &fake, "not a token").args(["rollbar", "report", "hi"]));
+    r.code(2);
+    assert_contains(
+        &r.stderr,
+        "ROLLBAR_READ_ACCESS_TOKEN: the Rollbar access token",
+    );
+    assert!(fake.requests().is_empty());
+    // The read token works and is never printed either, with -v and in JSON.
+    let r = run(
+        read_back(&sb, &fake, READ_TOKEN).args(["rollbar", "report", "hi", "-v", "-o", "json"])
+    );
+    r.code(0);
+    assert_contains(&r.stderr, "-> GET http://127.0.0.1:");
+    assert!(!all_output(&r).contains(&READ_TOKEN[4..]));
+    assert!(!all_output(&r).contains(&SERVER_TOKEN[4..]));
 }
 
 fn all_output(r: &Run) -> String {

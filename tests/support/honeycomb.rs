@@ -3,8 +3,18 @@
 //! (stateful: markers are kept), and the OTLP/HTTP receiver `POST /v1/traces`. Unknown keys get
 //! `401 {"error": "unknown API key - check your credentials"}`; an ingest key may call only `/1/auth` and
 //! `/v1/traces`.
+//!
+//! Read-back, stateful per environment: a span accepted at `/v1/traces` arrives in the dataset named after
+//! its `service.name` after [`HoneycombFake::set_arrival_delay`] (or never, [`HoneycombFake::drop_spans`]);
+//! then `GET /1/datasets/{slug}` shows `last_written_at` at that second (whole seconds, as Honeycomb's) and
+//! the Query Data API (`POST /1/queries/{dataset}`, `POST /1/query_results/{dataset}`, `GET
+//! /1/query_results/{dataset}/{id}`, complete on the first poll) counts it by `trace.trace_id`. The Query
+//! Data API answers only keys with the `queries` permission, and only on an Enterprise plan
+//! ([`QueryPlan`]: otherwise 403, or 404 as some proxies answer).
 
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
 
@@ -33,12 +43,112 @@ pub const MGMT_KEY: &str = concat!(
     ":",
     "MgmtSecret0123456789abcdefABCDEF"
 );
+/// A configuration key of the same environment that may also run queries.
+pub const QUERY_KEY: &str = "Qu3ryEnvKey0123456789a";
+/// An ingest key of another environment (`staging`) of the same team.
+pub const STAGING_INGEST_KEY: &str = concat!(
+    "hcaik_01j1824es7n4evcmv81cstag01",
+    "S3cretStagingPart0123456789abcde"
+);
 /// A well-formed key that Honeycomb does not know.
 pub const UNKNOWN_KEY: &str = "Unkn0wnKey0123456789zz";
+
+/// Whether the Query Data API answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryPlan {
+    Enterprise,
+    /// 403, as for a plan without the Query Data API.
+    Forbidden,
+    /// 404.
+    NotFound,
+}
+
+/// The read-back state.
+pub struct Spans {
+    /// How long after it is accepted a span becomes visible.
+    pub delay: Duration,
+    /// Spans are accepted but never arrive.
+    pub dropped: bool,
+    pub plan: QueryPlan,
+    /// (environment slug, dataset, trace id, visible at).
+    pub spans: Vec<(String, String, String, SystemTime)>,
+    /// (environment slug, dataset) -> last_written_at before any span of the test (epoch seconds).
+    pub written: BTreeMap<(String, String), u64>,
+    /// query id -> trace id filtered on.
+    pub queries: BTreeMap<String, String>,
+    /// query result id -> COUNT.
+    pub results: BTreeMap<String, u64>,
+}
 
 pub struct HoneycombFake {
     pub server: FakeServer,
     markers: Arc<Mutex<Vec<Value>>>,
+    pub spans: Arc<Mutex<Spans>>,
+}
+
+fn epoch(t: SystemTime) -> u64 {
+    t.duration_since(UNIX_EPOCH).unwrap().as_secs()
+}
+
+fn rfc3339(secs: u64) -> String {
+    chrono::DateTime::from_timestamp(secs as i64, 0)
+        .unwrap()
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+impl Spans {
+    /// `last_written_at` of a dataset now: the latest visible span's second, else the initial value.
+    fn last_written(&self, env: &str, dataset: &str) -> Option<u64> {
+        let now = SystemTime::now();
+        let from_spans = self
+            .spans
+            .iter()
+            .filter(|(e, d, _, at)| e == env && d == dataset && *at <= now)
+            .map(|(.., at)| epoch(*at))
+            .max();
+        let before = self
+            .written
+            .get(&(env.to_string(), dataset.to_string()))
+            .copied();
+        from_spans.max(before)
+    }
+
+    fn count(&self, env: &str, dataset: &str, trace_id: &str) -> u64 {
+        let now = SystemTime::now();
+        self.spans
+            .iter()
+            .filter(|(e, d, t, at)| e == env && d == dataset && t == trace_id && *at <= now)
+            .count() as u64
+    }
+}
+
+fn env_of(key: &str) -> Option<String> {
+    auth_for(key).map(|a| a["environment"]["slug"].as_str().unwrap_or("").to_string())
+}
+
+/// The dataset of each span in an OTLP/JSON body (its resource's service.name, trimmed) and its trace id.
+fn spans_of(body: &Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for rs in body["resourceSpans"].as_array().into_iter().flatten() {
+        let service = rs["resource"]["attributes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|a| a["key"] == "service.name")
+            .and_then(|a| a["value"]["stringValue"].as_str())
+            .unwrap_or("unknown_service")
+            .trim()
+            .to_string();
+        for ss in rs["scopeSpans"].as_array().into_iter().flatten() {
+            for sp in ss["spans"].as_array().into_iter().flatten() {
+                out.push((
+                    service.clone(),
+                    sp["traceId"].as_str().unwrap_or_default().to_string(),
+                ));
+            }
+        }
+    }
+    out
 }
 
 fn unauthorized() -> Reply {
@@ -68,6 +178,20 @@ fn auth_for(key: &str) -> Option<Value> {
             "environment": {"name": "", "slug": ""},
             "team": {"name": "Cruddur", "slug": "cruddur"}
         })),
+        QUERY_KEY => Some(json!({
+            "id": "FL_qUeRy0001",
+            "type": "configuration",
+            "api_key_access": {"events": true, "markers": true, "queries": true, "createDatasets": true},
+            "environment": {"name": "Production", "slug": "production"},
+            "team": {"name": "Cruddur", "slug": "cruddur"}
+        })),
+        STAGING_INGEST_KEY => Some(json!({
+            "id": &STAGING_INGEST_KEY[..32],
+            "type": "ingest",
+            "api_key_access": {"createDatasets": true},
+            "environment": {"name": "Staging", "slug": "staging"},
+            "team": {"name": "Cruddur", "slug": "cruddur"}
+        })),
         INGEST_KEY => Some(json!({
             "id": INGEST_KEY_ID,
             "api_key_access": {"create_datasets": true},
@@ -79,18 +203,37 @@ fn auth_for(key: &str) -> Option<Value> {
 }
 
 fn is_configuration(key: &str) -> bool {
-    key == ENV_KEY || key == CLASSIC_KEY
+    key == ENV_KEY || key == CLASSIC_KEY || key == QUERY_KEY
 }
 
 impl HoneycombFake {
     pub fn start() -> Self {
         let markers: Arc<Mutex<Vec<Value>>> = Arc::default();
         let m = markers.clone();
+        let mut written = BTreeMap::new();
+        // backend-flask was last written three days before the tests run.
+        written.insert(
+            ("production".to_string(), "backend-flask".to_string()),
+            epoch(SystemTime::now()) - 3 * 86_400,
+        );
+        let spans = Arc::new(Mutex::new(Spans {
+            delay: Duration::ZERO,
+            dropped: false,
+            plan: QueryPlan::Enterprise,
+            spans: Vec::new(),
+            written,
+            queries: BTreeMap::new(),
+            results: BTreeMap::new(),
+        }));
+        let sp = spans.clone();
         let server = FakeServer::start(move |rq: &Request| {
             let team = rq
                 .header("x-honeycomb-team")
                 .unwrap_or_default()
                 .to_string();
+            if let Some(reply) = read_back(&mut sp.lock().unwrap(), rq, &team) {
+                return reply;
+            }
             match (rq.method.as_str(), rq.path.as_str()) {
                 ("GET", "/1/auth") => match auth_for(&team) {
                     Some(v) => Reply::json(200, v),
@@ -163,12 +306,38 @@ impl HoneycombFake {
                     {
                         return Reply::json(415, json!({"message": "unsupported content type"}));
                     }
+                    let mut st = sp.lock().unwrap();
+                    if !st.dropped {
+                        let env = env_of(&team).unwrap_or_default();
+                        let at = SystemTime::now() + st.delay;
+                        for (dataset, trace) in spans_of(&rq.json()) {
+                            st.spans.push((env.clone(), dataset, trace, at));
+                        }
+                    }
                     Reply::json(200, json!({}))
                 }
                 _ => Reply::json(404, json!({"error": "not found"})),
             }
         });
-        HoneycombFake { server, markers }
+        HoneycombFake {
+            server,
+            markers,
+            spans,
+        }
+    }
+
+    /// Spans become visible this long after they are accepted.
+    pub fn set_arrival_delay(&self, d: Duration) {
+        self.spans.lock().unwrap().delay = d;
+    }
+
+    /// Spans are accepted (HTTP 200) but never arrive.
+    pub fn drop_spans(&self) {
+        self.spans.lock().unwrap().dropped = true;
+    }
+
+    pub fn set_query_plan(&self, plan: QueryPlan) {
+        self.spans.lock().unwrap().plan = plan;
     }
 
     pub fn url(&self) -> &str {
@@ -186,4 +355,95 @@ impl HoneycombFake {
     pub fn markers(&self) -> Vec<Value> {
         self.markers.lock().unwrap().clone()
     }
+}
+
+/// The read-back routes: `GET /1/datasets/{slug}` and the Query Data API. `None` for any other route.
+fn read_back(st: &mut Spans, rq: &Request, team: &str) -> Option<Reply> {
+    let path = rq.path.as_str();
+    let seg: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let route = match (rq.method.as_str(), seg.as_slice()) {
+        ("GET", ["1", "datasets", slug]) => ("dataset", slug.to_string(), String::new()),
+        ("POST", ["1", "queries", ds]) => ("query", ds.to_string(), String::new()),
+        ("POST", ["1", "query_results", ds]) => ("result", ds.to_string(), String::new()),
+        ("GET", ["1", "query_results", ds, id]) => ("poll", ds.to_string(), id.to_string()),
+        _ => return None,
+    };
+    let Some(auth) = auth_for(team) else {
+        return Some(unauthorized());
+    };
+    if !is_configuration(team) {
+        return Some(unauthorized());
+    }
+    let env = auth["environment"]["slug"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    let (what, ds, id) = route;
+    if what == "dataset" {
+        let Some(t) = st.last_written(&env, &ds) else {
+            return Some(Reply::json(404, json!({"error": "Dataset not found"})));
+        };
+        return Some(Reply::json(
+            200,
+            json!({"name": ds, "slug": ds, "description": "", "expand_json_depth": 0,
+                   "created_at": "2026-10-21T18:39:23Z", "last_written_at": rfc3339(t),
+                   "regular_columns_count": 12}),
+        ));
+    }
+    match st.plan {
+        QueryPlan::Forbidden => {
+            return Some(Reply::json(
+                403,
+                json!({"error": "the Query Data API is available on the Enterprise plan"}),
+            ))
+        }
+        QueryPlan::NotFound => return Some(Reply::json(404, json!({"error": "not found"}))),
+        QueryPlan::Enterprise => {}
+    }
+    if auth["api_key_access"]["queries"] != json!(true) {
+        return Some(Reply::json(
+            403,
+            json!({"error": "this API key does not have permission to run queries"}),
+        ));
+    }
+    Some(match what {
+        "query" => {
+            let body = rq.json();
+            let f = &body["filters"][0];
+            if f["column"] != "trace.trace_id" || f["op"] != "=" || !f["value"].is_string() {
+                return Some(Reply::json(
+                    422,
+                    json!({"error": "this fake only filters on trace.trace_id"}),
+                ));
+            }
+            let qid = format!("q{}", st.queries.len() + 1);
+            st.queries
+                .insert(qid.clone(), f["value"].as_str().unwrap().to_string());
+            Reply::json(
+                200,
+                json!({"id": qid, "calculations": body["calculations"], "filters": body["filters"]}),
+            )
+        }
+        "result" => {
+            let qid = rq.json()["query_id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            let Some(trace) = st.queries.get(&qid).cloned() else {
+                return Some(Reply::json(404, json!({"error": "query not found"})));
+            };
+            let rid = format!("r{}", st.results.len() + 1);
+            let n = st.count(&env, &ds, &trace);
+            st.results.insert(rid.clone(), n);
+            Reply::json(201, json!({"id": rid, "complete": false, "query_id": qid}))
+        }
+        _ => match st.results.get(&id) {
+            Some(n) => Reply::json(
+                200,
+                json!({"id": id, "complete": true,
+                       "data": {"results": if *n > 0 { json!([{"data": {"COUNT": n}}]) } else { json!([]) }}}),
+            ),
+            None => Reply::json(404, json!({"error": "query result not found"})),
+        },
+    })
 }

@@ -4,10 +4,15 @@
 //! answers `{"err": 0, "result": {"id": null, "uuid": ...}}` and `{"data": {"deploy_id": N}}`, errors
 //! `{"err": 1, "message": ...}` (403 `access token not found: <token>`, echoing the token as Rollbar does;
 //! 403 `insufficient privileges: ...`; 422 `Invalid format. ...`), and 429 with the `X-Rate-Limit-*` headers.
+//!
+//! Read-back (read scope): `GET /api/1/instances/?page=N` lists the project's processed occurrences, newest
+//! first, 20 a page, each with `id`, `item_id`, `timestamp` and the item's `data` (its `uuid` included);
+//! `GET /api/1/item/{id}` gives the item (`counter`, `title`). An occurrence is listed only once processed:
+//! [`RollbarFake::set_processing_delay`] after it was accepted, or never ([`RollbarFake::never_process`]).
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde_json::{json, Value};
 
@@ -19,6 +24,8 @@ pub const SERVER_TOKEN: &str = "5e7a1c0ffee4b2d9a8c3e6f1b0d47a29";
 pub const CLIENT_TOKEN: &str = "c11e47c0ffee4b2d9a8c3e6f1b0d47a2";
 /// A token with only the read scope.
 pub const READ_TOKEN: &str = "4ead0c0ffee4b2d9a8c3e6f1b0d47a29";
+/// A token with only the write scope (PATCH and DELETE).
+pub const WRITE_TOKEN: &str = "3717ec0ffee4b2d9a8c3e6f1b0d47a29";
 
 const LEVELS: [&str; 5] = ["critical", "error", "warning", "info", "debug"];
 const CLIENT_PLATFORMS: [&str; 5] = ["browser", "android", "ios", "flash", "client"];
@@ -37,6 +44,14 @@ pub struct State {
     pub deploy_ids: Vec<u64>,
     /// Every accepted `PATCH deploy/{id}`: the id and the body.
     pub deploy_updates: Vec<(u64, Value)>,
+    /// (occurrence, accepted at), in order.
+    pub occurrences: Vec<(Value, SystemTime)>,
+    /// item id -> item.
+    pub item_records: BTreeMap<u64, Value>,
+    /// How long after it is accepted an occurrence is processed (listed).
+    pub processing_delay: Duration,
+    /// Occurrences are accepted but never processed.
+    pub never_process: bool,
 }
 
 pub struct RollbarFake {
@@ -56,6 +71,7 @@ impl RollbarFake {
             (SERVER_TOKEN, "post_server_item"),
             (CLIENT_TOKEN, "post_client_item"),
             (READ_TOKEN, "read"),
+            (WRITE_TOKEN, "write"),
         ] {
             st.tokens.insert(t.into(), vec![scope.into()]);
         }
@@ -90,6 +106,27 @@ impl RollbarFake {
         self.state.lock().unwrap().deploys.clone()
     }
 
+    /// Occurrences are listed this long after they are accepted.
+    pub fn set_processing_delay(&self, d: Duration) {
+        self.state.lock().unwrap().processing_delay = d;
+    }
+
+    /// Occurrences are accepted but never processed.
+    pub fn never_process(&self) {
+        self.state.lock().unwrap().never_process = true;
+    }
+
+    /// `n` other occurrences, processed, as if other apps reported them after ours.
+    pub fn add_noise(&self, n: usize) {
+        let mut st = self.state.lock().unwrap();
+        for i in 0..n {
+            let data = json!({"environment": "production", "level": "info",
+                              "body": {"message": {"body": format!("noise {i}")}},
+                              "uuid": format!("0000noise-{i}")});
+            record_occurrence(&mut st, data);
+        }
+    }
+
     pub fn requests(&self) -> Vec<Request> {
         self.server.requests()
     }
@@ -121,6 +158,9 @@ fn handle(st: &mut State, req: &Request) -> Reply {
         if req.method == "PATCH" {
             return update_deploy(st, req, id);
         }
+    }
+    if req.method == "GET" {
+        return read(st, req, route);
     }
     if req.method != "POST" || !matches!(route, "/api/1/item" | "/api/1/deploy") {
         return error(404, "Not found");
@@ -241,6 +281,9 @@ fn item(st: &mut State, scopes: &[String], body: &Value) -> Reply {
         .map(str::to_string)
         .unwrap_or_else(|| format!("1f0e2d3c-4b5a-4968-8776-{:012x}", st.counter));
     st.items.push(data.clone());
+    let mut data = data.clone();
+    data["uuid"] = json!(uuid);
+    record_occurrence(st, data);
     Reply::json(200, json!({"err": 0, "result": {"id": null, "uuid": uuid}}))
 }
 
@@ -305,4 +348,83 @@ fn update_deploy(st: &mut State, req: &Request, id: &str) -> Reply {
     let mut d = st.deploys[i].clone();
     d["id"] = json!(n);
     Reply::json(200, json!({"err": 0, "result": d}))
+}
+
+/// Keep an accepted occurrence (one item per occurrence, counters from 1).
+fn record_occurrence(st: &mut State, data: Value) {
+    let n = st.occurrences.len() as u64 + 1;
+    let item_id = 272_500_000 + n;
+    let title = data["body"]["message"]["body"]
+        .as_str()
+        .map(str::to_string)
+        .or_else(|| {
+            let e = &data["body"]["trace"]["exception"];
+            Some(format!(
+                "{}: {}",
+                e["class"].as_str()?,
+                e["message"].as_str().unwrap_or_default()
+            ))
+        })
+        .unwrap_or_default();
+    st.item_records.insert(
+        item_id,
+        json!({"id": item_id, "project_id": 1, "counter": n, "title": title,
+               "environment": data["environment"], "level": data["level"], "total_occurrences": 1}),
+    );
+    let now = SystemTime::now();
+    let ts = now.duration_since(UNIX_EPOCH).unwrap().as_secs();
+    st.occurrences.push((
+        json!({"id": 9_000_000_000u64 + n, "item_id": item_id, "project_id": 1, "timestamp": ts,
+               "version": 2, "data": data}),
+        now,
+    ));
+}
+
+/// The read-scope routes: the occurrence listing and one item.
+fn read(st: &mut State, req: &Request, route: &str) -> Reply {
+    let Some(token) = req.header("X-Rollbar-Access-Token") else {
+        return error(401, "access token is missing and it is required");
+    };
+    let Some(scopes) = st.tokens.get(token).cloned() else {
+        return error(401, &format!("invalid access token: {token}"));
+    };
+    if !scopes.iter().any(|s| s == "read") {
+        return scope_error("read", &scopes);
+    }
+    if route == "/api/1/instances" {
+        let page: usize = req
+            .query
+            .split('&')
+            .find_map(|p| p.strip_prefix("page="))
+            .and_then(|p| p.parse().ok())
+            .filter(|p| *p >= 1)
+            .unwrap_or(1);
+        let now = SystemTime::now();
+        let processed: Vec<Value> = if st.never_process {
+            Vec::new()
+        } else {
+            st.occurrences
+                .iter()
+                .rev()
+                .filter(|(_, at)| *at + st.processing_delay <= now)
+                .map(|(o, _)| o.clone())
+                .collect()
+        };
+        let page_items: Vec<Value> = processed
+            .into_iter()
+            .skip((page - 1) * 20)
+            .take(20)
+            .collect();
+        return Reply::json(
+            200,
+            json!({"err": 0, "result": {"page": page, "instances": page_items}}),
+        );
+    }
+    if let Some(id) = route.strip_prefix("/api/1/item/") {
+        return match id.parse::<u64>().ok().and_then(|i| st.item_records.get(&i)) {
+            Some(item) => Reply::json(200, json!({"err": 0, "result": item})),
+            None => error(404, "Item not found in this project."),
+        };
+    }
+    error(404, "Not found")
 }
