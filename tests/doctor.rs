@@ -4,10 +4,12 @@ mod support;
 
 use std::process::Command;
 
-use support::honeycomb::{HoneycombFake, CLASSIC_KEY, ENV_KEY, INGEST_KEY, UNKNOWN_KEY};
-use support::logs::{FaultProxy, Logs};
+use support::honeycomb::{
+    HoneycombFake, CLASSIC_KEY, ENV_KEY, INGEST_KEY, STAGING_INGEST_KEY, UNKNOWN_KEY,
+};
+use support::logs::{unique, FaultProxy, Logs};
 use support::moto::Moto;
-use support::rollbar::{RollbarFake, SERVER_TOKEN};
+use support::rollbar::{RollbarFake, READ_TOKEN, SERVER_TOKEN};
 use support::xray::XrayFake;
 use support::{run, Sandbox, SECRET_ACCESS_KEY, XRAY_MANIFEST};
 
@@ -181,10 +183,20 @@ fn rollbar_token_is_checked_for_shape_and_send_test_sends_one_item_without_print
         .env("ROLLBAR_ENDPOINT", rollbar.endpoint())
         .args(["doctor", "--send-test", "-v"]));
     r.code(0);
+    // Without a read token the item is sent but cannot be found again: a warning that says how to check.
     assert!(
-        r.stdout.contains("✓ rollbar test item")
+        r.stdout.contains("! send-test rollbar")
             && r.stdout
-                .contains("accepted: https://rollbar.com/item/uuid/?uuid="),
+                .contains("accepted: https://rollbar.com/item/uuid/?uuid=")
+            && r.stdout
+                .contains("not found again: ROLLBAR_READ_ACCESS_TOKEN is not set"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains(
+            "fix: set ROLLBAR_READ_ACCESS_TOKEN to the project's read token to confirm arrival"
+        ),
         "{}",
         r.stdout
     );
@@ -594,4 +606,230 @@ fn honeycomb_and_rollbar_settings_in_the_environment_are_checked_when_the_manife
             "{v}"
         );
     }
+}
+
+/// Every backend of the manifest, configured through the environment the way an app's would be.
+struct AllBackends {
+    sb: Sandbox,
+    xray: XrayFake,
+    proxy: FaultProxy,
+    hc: HoneycombFake,
+    rb: RollbarFake,
+    group: String,
+}
+
+impl AllBackends {
+    fn start() -> Self {
+        let group = unique("cruddur");
+        let manifest = format!(
+            "{XRAY_MANIFEST}\n[[logs.groups]]\nname = \"{group}\"\nretention_days = 30\n\n\
+             [honeycomb]\nservice_name = \"backend-flask\"\n\n[rollbar]\nenvironment = \"production\"\n"
+        );
+        let xray = XrayFake::start();
+        xray.set_destination("CloudWatchLogs", "ACTIVE");
+        AllBackends {
+            sb: Sandbox::with_manifest(&manifest),
+            xray,
+            proxy: FaultProxy::start(&Moto::shared().url),
+            hc: HoneycombFake::start(),
+            rb: RollbarFake::start(),
+            group,
+        }
+    }
+
+    fn o11y(&self) -> assert_cmd::Command {
+        let mut cmd = self.sb.o11y_aws(self.xray.url());
+        cmd.env("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", self.proxy.url())
+            .env("HONEYCOMB_API_KEY", ENV_KEY)
+            .env("HONEYCOMB_API_ENDPOINT", self.hc.url())
+            .env("OTEL_SERVICE_NAME", "backend-flask")
+            .env("OTEL_EXPORTER_OTLP_ENDPOINT", self.hc.url())
+            .env(
+                "OTEL_EXPORTER_OTLP_HEADERS",
+                format!("x-honeycomb-team={INGEST_KEY}"),
+            )
+            .env("ROLLBAR_ACCESS_TOKEN", SERVER_TOKEN)
+            .env("ROLLBAR_READ_ACCESS_TOKEN", READ_TOKEN)
+            .env("ROLLBAR_ENDPOINT", self.rb.endpoint())
+            .env("O11Y_POLL_INTERVAL_MS", "50");
+        cmd
+    }
+
+    fn assert_no_secret(&self, r: &support::Run) {
+        for out in [&r.stdout, &r.stderr] {
+            for secret in [
+                ENV_KEY,
+                &INGEST_KEY[32..],
+                &SERVER_TOKEN[4..],
+                &READ_TOKEN[4..],
+                SECRET_ACCESS_KEY,
+            ] {
+                assert!(!out.contains(secret), "a secret was printed: {out}");
+            }
+        }
+    }
+}
+
+fn row(v: &serde_json::Value, name: &str) -> serde_json::Value {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["check"] == name)
+        .cloned()
+        .unwrap_or_else(|| panic!("no `{name}` row in {v:#}"))
+}
+
+#[test]
+fn setup_then_doctor_send_test_reads_every_backend_back_with_its_delay() {
+    let all = AllBackends::start();
+    all.hc
+        .set_arrival_delay(std::time::Duration::from_millis(1200));
+    all.rb
+        .set_processing_delay(std::time::Duration::from_millis(300));
+    all.xray
+        .ts(|ts| ts.delay = std::time::Duration::from_millis(400));
+    run(all.o11y().args(["setup"])).code(0);
+
+    // Without --send-test, doctor sends nothing anywhere.
+    let r = run(all.o11y().args(["doctor"]));
+    r.code(0);
+    assert!(!r.stdout.contains("send-test"), "{}", r.stdout);
+    assert!(all.hc.requests_to("/v1/traces").is_empty());
+    assert!(all.xray.requests_to("/v1/traces").is_empty());
+    assert!(all.rb.items().is_empty());
+    assert!(!all.proxy.operations().contains(&"PutLogEvents".to_string()));
+
+    let r = run(all.o11y().args(["doctor", "--send-test", "-o", "json"]));
+    r.code(0);
+    all.assert_no_secret(&r);
+    let v = r.json();
+    for name in [
+        "send-test xray".to_string(),
+        "send-test honeycomb".to_string(),
+        format!("send-test logs {}", all.group),
+        "send-test rollbar".to_string(),
+    ] {
+        let c = row(&v, &name);
+        assert_eq!(c["status"], "ok", "{c}");
+        assert!(c["arrived_after_ms"].as_u64().is_some(), "{c}");
+        assert!(c["detail"].as_str().unwrap().contains("arrived"), "{c}");
+    }
+    // The delays are the backends' own: Honeycomb's to the whole second, X-Ray's and Rollbar's at least
+    // their processing delays.
+    let ms = |name: &str| row(&v, name)["arrived_after_ms"].as_u64().unwrap();
+    assert!([1000, 2000].contains(&ms("send-test honeycomb")), "{v:#}");
+    assert!(ms("send-test xray") >= 400, "{v:#}");
+    assert!(ms("send-test rollbar") >= 300, "{v:#}");
+    // One item each, and the test event is in o11y's own stream of the manifest's log group.
+    assert_eq!(all.hc.requests_to("/v1/traces").len(), 1);
+    assert_eq!(all.xray.requests_to("/v1/traces").len(), 1);
+    assert_eq!(all.rb.items().len(), 1);
+    assert_eq!(all.rb.items()[0]["environment"], "production");
+    assert_eq!(
+        all.proxy
+            .operations()
+            .iter()
+            .filter(|o| *o == "PutLogEvents")
+            .count(),
+        2,
+        "one to find the stream missing, one after creating it"
+    );
+    assert!(row(&v, &format!("send-test logs {}", all.group))["detail"]
+        .as_str()
+        .unwrap()
+        .contains(&format!("{}/o11y-", all.group)));
+
+    // The table: one row per backend with its delay.
+    let r = run(all.o11y().args(["doctor", "--send-test"]));
+    r.code(0);
+    for line in [
+        "✓ send-test xray",
+        "✓ send-test honeycomb",
+        &format!("✓ send-test logs {}", all.group),
+        "✓ send-test rollbar",
+    ] {
+        assert!(r.stdout.contains(line), "{line}:\n{}", r.stdout);
+    }
+    assert!(
+        r.stdout.contains("after 1.0 s (proof: weak")
+            || r.stdout.contains("after 2.0 s (proof: weak"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn a_wrong_environment_key_and_a_project_that_never_processes_the_item_fail_their_rows_with_a_fix()
+{
+    let all = AllBackends::start();
+    all.rb.never_process();
+    run(all.o11y().args(["setup"])).code(0);
+    let started = std::time::Instant::now();
+    let r = run(all
+        .o11y()
+        .env(
+            "OTEL_EXPORTER_OTLP_HEADERS",
+            format!("x-honeycomb-team={STAGING_INGEST_KEY}"),
+        )
+        .args(["doctor", "--send-test", "--timeout", "4s", "-o", "json"]));
+    let took = started.elapsed();
+    r.code(1);
+    all.assert_no_secret(&r);
+    assert!(
+        !r.stdout.contains(&STAGING_INGEST_KEY[32..]),
+        "{}",
+        r.stdout
+    );
+    let v = r.json();
+    let hc = row(&v, "send-test honeycomb");
+    assert_eq!(hc["status"], "fail", "{hc}");
+    assert!(
+        hc["detail"]
+            .as_str()
+            .unwrap()
+            .contains("environment `staging`"),
+        "{hc}"
+    );
+    assert!(
+        hc["fix"].as_str().unwrap().contains("same environment"),
+        "{hc}"
+    );
+    let rb = row(&v, "send-test rollbar");
+    assert_eq!(rb["status"], "fail", "{rb}");
+    assert!(
+        rb["detail"]
+            .as_str()
+            .unwrap()
+            .contains("was not found within"),
+        "{rb}"
+    );
+    assert!(
+        rb["fix"].as_str().unwrap().contains("longer --timeout"),
+        "{rb}"
+    );
+    // The other backends still report (X-Ray's retrieval takes about 2 s in the fake), and the wait is bounded
+    // by --timeout.
+    assert_eq!(row(&v, "send-test xray")["status"], "ok");
+    assert_eq!(
+        row(&v, &format!("send-test logs {}", all.group))["status"],
+        "ok"
+    );
+    assert!(took < std::time::Duration::from_secs(15), "{took:?}");
+}
+
+#[test]
+fn timeout_needs_send_test_and_a_bad_one_is_a_usage_error() {
+    let sb = Sandbox::new();
+    let r = run(sb.o11y().args(["doctor", "--timeout", "5s"]));
+    r.code(2);
+    assert!(r.stderr.contains("--send-test"), "{}", r.stderr);
+    let r = run(sb
+        .o11y()
+        .args(["doctor", "--send-test", "--timeout", "soon"]));
+    r.code(2);
+    assert!(
+        r.stderr.contains("--timeout: invalid duration `soon`"),
+        "{}",
+        r.stderr
+    );
 }
