@@ -451,6 +451,7 @@ async fn honeycomb_checks(ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
             return out;
         }
     };
+    out.extend(skipped_header_checks(&settings));
     let otlp_region = Region::of_url(&settings.url);
     out.push(match (otlp_region, api_region) {
         (Some(o), Some(a)) if o != a => Check::fail(
@@ -605,6 +606,23 @@ async fn header_key_check(
             fix_header,
         )
     }
+}
+
+/// A header entry without `=` is skipped by the app's OpenTelemetry exporter, which still sends its spans:
+/// the app silently loses that header (often the key). One failed check per entry, by position, never its value.
+fn skipped_header_checks(settings: &crate::otlp::Settings) -> Vec<Check> {
+    let var = settings.headers_from.unwrap_or(crate::otlp::HEADERS);
+    settings
+        .skipped_warnings()
+        .into_iter()
+        .map(|w| {
+            Check::fail(
+                "otel headers",
+                w,
+                format!("write every entry of {var} as name=value, e.g. x-honeycomb-team=<key>,x-other=<value>"),
+            )
+        })
+        .collect()
 }
 
 /// Whether ROLLBAR_ACCESS_TOKEN is set, for a manifest without `[rollbar]`.

@@ -833,3 +833,33 @@ fn timeout_needs_send_test_and_a_bad_one_is_a_usage_error() {
         r.stderr
     );
 }
+
+#[test]
+fn a_header_entry_without_equals_is_a_problem_named_by_position_never_by_value() {
+    let (sb, fake) = (
+        Sandbox::with_manifest(HONEYCOMB_MANIFEST),
+        HoneycombFake::start(),
+    );
+    let r = run(honeycomb_env(&mut sb.o11y(), &fake)
+        .env(
+            "OTEL_EXPORTER_OTLP_HEADERS",
+            format!("x-honeycomb-team={ENV_KEY},{INGEST_KEY}"),
+        )
+        .args(["doctor"]));
+    r.code(1);
+    assert!(
+        r.stdout
+            .contains("✗ otel headers            OTEL_EXPORTER_OTLP_HEADERS: entry 2 (`hcai…`) has no `=` and is skipped"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("fix: write every entry of OTEL_EXPORTER_OTLP_HEADERS as name=value"),
+        "{}",
+        r.stdout
+    );
+    // The well-formed entry still counts.
+    assert!(r.stdout.contains("✓ otel x-honeycomb-team"), "{}", r.stdout);
+    assert!(!r.stdout.contains(&INGEST_KEY[4..]), "{}", r.stdout);
+}
