@@ -863,3 +863,57 @@ fn a_header_entry_without_equals_is_a_problem_named_by_position_never_by_value()
     assert!(r.stdout.contains("✓ otel x-honeycomb-team"), "{}", r.stdout);
     assert!(!r.stdout.contains(&INGEST_KEY[4..]), "{}", r.stdout);
 }
+
+/// Not a timed test: `scripts/bench-send-test` runs it and BENCHMARKS.md keeps what it printed. Backends whose
+/// test items arrive after about 1 s (Rollbar), 2 s (Honeycomb) and 3 s (X-Ray) and a log group: the
+/// concurrent `doctor --send-test` against the same four read-backs run one after another as single commands.
+#[test]
+#[ignore = "a benchmark: scripts/bench-send-test"]
+fn send_test_concurrency_benchmark() {
+    use std::time::{Duration, Instant};
+    let runs: usize = std::env::var("O11Y_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(3);
+    let all = AllBackends::start();
+    all.rb.set_processing_delay(Duration::from_secs(1));
+    all.hc.set_arrival_delay(Duration::from_secs(2));
+    all.xray.ts(|ts| ts.delay = Duration::from_secs(3));
+    run(all.o11y().args(["setup"])).code(0);
+    let timed = |args: &[&str]| {
+        let started = Instant::now();
+        let r = run(all.o11y().args(args));
+        (started.elapsed(), r)
+    };
+    println!("| run | doctor (no --send-test) | doctor --send-test (concurrent) | xray | honeycomb | logs | rollbar | the four commands one after another |");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|");
+    for i in 1..=runs {
+        let (plain, r) = timed(&["doctor"]);
+        r.code(0);
+        let (took, r) = timed(&["doctor", "--send-test", "-o", "json"]);
+        r.code(0);
+        let v = r.json();
+        let ms = |name: &str| row(&v, name)["arrived_after_ms"].as_u64().unwrap();
+        let mut one_by_one = Duration::ZERO;
+        for args in [
+            vec!["xray", "test-span"],
+            vec!["honeycomb", "test-span"],
+            vec!["logs", "put", &all.group, "bench"],
+            vec!["rollbar", "report", "bench"],
+        ] {
+            let (t, r) = timed(&args);
+            r.code(0);
+            one_by_one += t;
+        }
+        println!(
+            "| {i} | {:.2} s | {:.2} s | {} ms | {} ms | {} ms | {} ms | {:.2} s |",
+            plain.as_secs_f64(),
+            took.as_secs_f64(),
+            ms("send-test xray"),
+            ms("send-test honeycomb"),
+            ms(&format!("send-test logs {}", all.group)),
+            ms("send-test rollbar"),
+            one_by_one.as_secs_f64()
+        );
+    }
+}
