@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('rollbar', 'rollbar', [CompletionResultType]::ParameterValue, 'Rollbar: report a test message or error, record a deploy')
             [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Make AWS match the manifest (o11y.toml)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the whole observability setup and say what to fix')
+            [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Record a deploy everywhere configured: a Honeycomb marker and a Rollbar deploy')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) of o11y, as committed in `man/o11y.1`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -66,6 +67,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('service-graph', 'service-graph', [CompletionResultType]::ParameterValue, 'Show the X-Ray service graph of a time window')
             [CompletionResult]::new('traces', 'traces', [CompletionResultType]::ParameterValue, 'List the traces of a time window')
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Draw one trace as a waterfall')
+            [CompletionResult]::new('test-span', 'test-span', [CompletionResultType]::ParameterValue, 'Send one test span to X-Ray''s OTLP endpoint (or a segment through the daemon) and read it back')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -204,11 +206,34 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             break
         }
         'o11y;xray;trace' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Under Transaction Search: the start of the window searched, a duration ago (`3h`) or an RFC 3339 time (default: from the time in the id, else the last 3 hours)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Under Transaction Search: the end of the window searched (default: now)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Under Transaction Search: how long to wait for the retrieval to complete')
+            [CompletionResult]::new('--trace-format', '--trace-format', [CompletionResultType]::ParameterName, 'Under Transaction Search: the documents to retrieve, X-Ray segments or OpenTelemetry spans')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'o11y;xray;test-span' {
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'The service name of the span (default: OTEL_SERVICE_NAME, else `o11y-test-span`)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the span to arrive')
+            [CompletionResult]::new('--daemon', '--daemon', [CompletionResultType]::ParameterName, 'Send one segment over UDP to the X-Ray daemon instead [env: AWS_XRAY_DAEMON_ADDRESS, default 127.0.0.1:2000]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Stop after sending; do not read the span back')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
@@ -228,6 +253,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('service-graph', 'service-graph', [CompletionResultType]::ParameterValue, 'Show the X-Ray service graph of a time window')
             [CompletionResult]::new('traces', 'traces', [CompletionResultType]::ParameterValue, 'List the traces of a time window')
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Draw one trace as a waterfall')
+            [CompletionResult]::new('test-span', 'test-span', [CompletionResultType]::ParameterValue, 'Send one test span to X-Ray''s OTLP endpoint (or a segment through the daemon) and read it back')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -258,6 +284,9 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
         'o11y;xray;help;trace' {
             break
         }
+        'o11y;xray;help;test-span' {
+            break
+        }
         'o11y;xray;help;help' {
             break
         }
@@ -278,6 +307,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('groups', 'groups', [CompletionResultType]::ParameterValue, 'List log groups with their retention, stored bytes and creation time')
             [CompletionResult]::new('create-group', 'create-group', [CompletionResultType]::ParameterValue, 'Ensure a log group exists, with the given retention')
             [CompletionResult]::new('delete-group', 'delete-group', [CompletionResultType]::ParameterValue, 'Delete a log group and all its events')
+            [CompletionResult]::new('put', 'put', [CompletionResultType]::ParameterValue, 'Write one event to a log group, then find it again')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -352,11 +382,30 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'o11y;logs;put' {
+            [CompletionResult]::new('--stream', '--stream', [CompletionResultType]::ParameterName, 'The log stream, created when missing [default: o11y-<hostname>]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to look for the event before giving up')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Write the event and stop: do not look for it')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'o11y;logs;help' {
             [CompletionResult]::new('tail', 'tail', [CompletionResultType]::ParameterValue, 'Show log events: the history, then with `--follow` new events as they arrive')
             [CompletionResult]::new('groups', 'groups', [CompletionResultType]::ParameterValue, 'List log groups with their retention, stored bytes and creation time')
             [CompletionResult]::new('create-group', 'create-group', [CompletionResultType]::ParameterValue, 'Ensure a log group exists, with the given retention')
             [CompletionResult]::new('delete-group', 'delete-group', [CompletionResultType]::ParameterValue, 'Delete a log group and all its events')
+            [CompletionResult]::new('put', 'put', [CompletionResultType]::ParameterValue, 'Write one event to a log group, then find it again')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -370,6 +419,9 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             break
         }
         'o11y;logs;help;delete-group' {
+            break
+        }
+        'o11y;logs;help;put' {
             break
         }
         'o11y;logs;help;help' {
@@ -393,7 +445,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show the team and environment of the Honeycomb key, its kind and its permissions')
             [CompletionResult]::new('datasets', 'datasets', [CompletionResultType]::ParameterValue, 'List the datasets of the key''s environment')
             [CompletionResult]::new('marker', 'marker', [CompletionResultType]::ParameterValue, 'Add a marker (a deploy, an incident) to a dataset''s graphs, or to the whole environment')
-            [CompletionResult]::new('test-span', 'test-span', [CompletionResultType]::ParameterValue, 'Send one test span the way the app''s OpenTelemetry exporter would, from the same variables')
+            [CompletionResult]::new('test-span', 'test-span', [CompletionResultType]::ParameterValue, 'Send one test span the way the app''s OpenTelemetry exporter would, then confirm it arrived')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -456,6 +508,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
         }
         'o11y;honeycomb;test-span' {
             [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'The service.name of the span (default: OTEL_SERVICE_NAME)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the span to arrive')
             [CompletionResult]::new('--api-key', '--api-key', [CompletionResultType]::ParameterName, 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine')
             [CompletionResult]::new('--api-endpoint', '--api-endpoint', [CompletionResultType]::ParameterName, 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
@@ -463,6 +516,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Send only: do not wait for the span to arrive')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
@@ -476,7 +530,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show the team and environment of the Honeycomb key, its kind and its permissions')
             [CompletionResult]::new('datasets', 'datasets', [CompletionResultType]::ParameterValue, 'List the datasets of the key''s environment')
             [CompletionResult]::new('marker', 'marker', [CompletionResultType]::ParameterValue, 'Add a marker (a deploy, an incident) to a dataset''s graphs, or to the whole environment')
-            [CompletionResult]::new('test-span', 'test-span', [CompletionResultType]::ParameterValue, 'Send one test span the way the app''s OpenTelemetry exporter would, from the same variables')
+            [CompletionResult]::new('test-span', 'test-span', [CompletionResultType]::ParameterValue, 'Send one test span the way the app''s OpenTelemetry exporter would, then confirm it arrived')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -510,7 +564,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Report a test message (or, with --exception, an error) to Rollbar')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Report a test message (or, with --exception, an error) to Rollbar, then find it again')
             [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Tell Rollbar about a deploy')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -519,6 +573,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'The item''s level')
             [CompletionResult]::new('--environment', '--environment', [CompletionResultType]::ParameterName, 'The environment the item belongs to')
             [CompletionResult]::new('--exception', '--exception', [CompletionResultType]::ParameterName, 'Report an error of this class (a `trace` item) instead of a plain message')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for Rollbar to process the occurrence (needs ROLLBAR_READ_ACCESS_TOKEN)')
             [CompletionResult]::new('--access-token', '--access-token', [CompletionResultType]::ParameterName, 'A project access token with the post_server_item scope (Project Settings -> Project Access Tokens)')
             [CompletionResult]::new('--api-endpoint', '--api-endpoint', [CompletionResultType]::ParameterName, 'Rollbar''s API base URL')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
@@ -526,6 +581,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Send only: do not look for the occurrence')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
@@ -559,7 +615,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             break
         }
         'o11y;rollbar;help' {
-            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Report a test message (or, with --exception, an error) to Rollbar')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Report a test message (or, with --exception, an error) to Rollbar, then find it again')
             [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Tell Rollbar about a deploy')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -592,12 +648,34 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
         }
         'o11y;doctor' {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The manifest [default: o11y.toml, when there is one]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'With --send-test: how long each read-back may wait')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]')
-            [CompletionResult]::new('--send-test', '--send-test', [CompletionResultType]::ParameterName, 'Also send a test item to Rollbar (an `info` message), as `o11y rollbar report` would')
+            [CompletionResult]::new('--send-test', '--send-test', [CompletionResultType]::ParameterName, 'Also send one test item to each configured backend and read it back (X-Ray span, Honeycomb span, CloudWatch Logs event, Rollbar item), all at once; one row each with the delay or the failure')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'o11y;deploy' {
+            [CompletionResult]::new('--revision', '--revision', [CompletionResultType]::ParameterName, 'The revision deployed: a commit SHA or a version [default: `git rev-parse HEAD`]')
+            [CompletionResult]::new('--environment', '--environment', [CompletionResultType]::ParameterName, 'The environment deployed to')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'The deploy''s status (Rollbar): started, succeeded, failed or timed_out')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'A link for the marker (the CI job, the pull request)')
+            [CompletionResult]::new('--deploy-id', '--deploy-id', [CompletionResultType]::ParameterName, 'Update the status of this Rollbar deploy (from an earlier `o11y deploy`) instead of recording one')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The manifest [default: o11y.toml, when there is one]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
@@ -644,6 +722,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('rollbar', 'rollbar', [CompletionResultType]::ParameterValue, 'Rollbar: report a test message or error, record a deploy')
             [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Make AWS match the manifest (o11y.toml)')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Check the whole observability setup and say what to fix')
+            [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Record a deploy everywhere configured: a Honeycomb marker and a Rollbar deploy')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff) of o11y, as committed in `man/o11y.1`')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -659,6 +738,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('service-graph', 'service-graph', [CompletionResultType]::ParameterValue, 'Show the X-Ray service graph of a time window')
             [CompletionResult]::new('traces', 'traces', [CompletionResultType]::ParameterValue, 'List the traces of a time window')
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Draw one trace as a waterfall')
+            [CompletionResult]::new('test-span', 'test-span', [CompletionResultType]::ParameterValue, 'Send one test span to X-Ray''s OTLP endpoint (or a segment through the daemon) and read it back')
             break
         }
         'o11y;help;xray;groups' {
@@ -688,11 +768,15 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
         'o11y;help;xray;trace' {
             break
         }
+        'o11y;help;xray;test-span' {
+            break
+        }
         'o11y;help;logs' {
             [CompletionResult]::new('tail', 'tail', [CompletionResultType]::ParameterValue, 'Show log events: the history, then with `--follow` new events as they arrive')
             [CompletionResult]::new('groups', 'groups', [CompletionResultType]::ParameterValue, 'List log groups with their retention, stored bytes and creation time')
             [CompletionResult]::new('create-group', 'create-group', [CompletionResultType]::ParameterValue, 'Ensure a log group exists, with the given retention')
             [CompletionResult]::new('delete-group', 'delete-group', [CompletionResultType]::ParameterValue, 'Delete a log group and all its events')
+            [CompletionResult]::new('put', 'put', [CompletionResultType]::ParameterValue, 'Write one event to a log group, then find it again')
             break
         }
         'o11y;help;logs;tail' {
@@ -707,11 +791,14 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
         'o11y;help;logs;delete-group' {
             break
         }
+        'o11y;help;logs;put' {
+            break
+        }
         'o11y;help;honeycomb' {
             [CompletionResult]::new('whoami', 'whoami', [CompletionResultType]::ParameterValue, 'Show the team and environment of the Honeycomb key, its kind and its permissions')
             [CompletionResult]::new('datasets', 'datasets', [CompletionResultType]::ParameterValue, 'List the datasets of the key''s environment')
             [CompletionResult]::new('marker', 'marker', [CompletionResultType]::ParameterValue, 'Add a marker (a deploy, an incident) to a dataset''s graphs, or to the whole environment')
-            [CompletionResult]::new('test-span', 'test-span', [CompletionResultType]::ParameterValue, 'Send one test span the way the app''s OpenTelemetry exporter would, from the same variables')
+            [CompletionResult]::new('test-span', 'test-span', [CompletionResultType]::ParameterValue, 'Send one test span the way the app''s OpenTelemetry exporter would, then confirm it arrived')
             break
         }
         'o11y;help;honeycomb;whoami' {
@@ -727,7 +814,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             break
         }
         'o11y;help;rollbar' {
-            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Report a test message (or, with --exception, an error) to Rollbar')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'Report a test message (or, with --exception, an error) to Rollbar, then find it again')
             [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Tell Rollbar about a deploy')
             break
         }
@@ -741,6 +828,9 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             break
         }
         'o11y;help;doctor' {
+            break
+        }
+        'o11y;help;deploy' {
             break
         }
         'o11y;help;completions' {

@@ -19,6 +19,9 @@ _o11y() {
             o11y,completions)
                 cmd="o11y__subcmd__completions"
                 ;;
+            o11y,deploy)
+                cmd="o11y__subcmd__deploy"
+                ;;
             o11y,doctor)
                 cmd="o11y__subcmd__doctor"
                 ;;
@@ -45,6 +48,9 @@ _o11y() {
                 ;;
             o11y__subcmd__help,completions)
                 cmd="o11y__subcmd__help__subcmd__completions"
+                ;;
+            o11y__subcmd__help,deploy)
+                cmd="o11y__subcmd__help__subcmd__deploy"
                 ;;
             o11y__subcmd__help,doctor)
                 cmd="o11y__subcmd__help__subcmd__doctor"
@@ -91,6 +97,9 @@ _o11y() {
             o11y__subcmd__help__subcmd__logs,groups)
                 cmd="o11y__subcmd__help__subcmd__logs__subcmd__groups"
                 ;;
+            o11y__subcmd__help__subcmd__logs,put)
+                cmd="o11y__subcmd__help__subcmd__logs__subcmd__put"
+                ;;
             o11y__subcmd__help__subcmd__logs,tail)
                 cmd="o11y__subcmd__help__subcmd__logs__subcmd__tail"
                 ;;
@@ -120,6 +129,9 @@ _o11y() {
                 ;;
             o11y__subcmd__help__subcmd__xray,service-graph)
                 cmd="o11y__subcmd__help__subcmd__xray__subcmd__service__subcmd__graph"
+                ;;
+            o11y__subcmd__help__subcmd__xray,test-span)
+                cmd="o11y__subcmd__help__subcmd__xray__subcmd__test__subcmd__span"
                 ;;
             o11y__subcmd__help__subcmd__xray,trace)
                 cmd="o11y__subcmd__help__subcmd__xray__subcmd__trace"
@@ -169,6 +181,9 @@ _o11y() {
             o11y__subcmd__logs,help)
                 cmd="o11y__subcmd__logs__subcmd__help"
                 ;;
+            o11y__subcmd__logs,put)
+                cmd="o11y__subcmd__logs__subcmd__put"
+                ;;
             o11y__subcmd__logs,tail)
                 cmd="o11y__subcmd__logs__subcmd__tail"
                 ;;
@@ -183,6 +198,9 @@ _o11y() {
                 ;;
             o11y__subcmd__logs__subcmd__help,help)
                 cmd="o11y__subcmd__logs__subcmd__help__subcmd__help"
+                ;;
+            o11y__subcmd__logs__subcmd__help,put)
+                cmd="o11y__subcmd__logs__subcmd__help__subcmd__put"
                 ;;
             o11y__subcmd__logs__subcmd__help,tail)
                 cmd="o11y__subcmd__logs__subcmd__help__subcmd__tail"
@@ -229,6 +247,9 @@ _o11y() {
             o11y__subcmd__xray,service-graph)
                 cmd="o11y__subcmd__xray__subcmd__service__subcmd__graph"
                 ;;
+            o11y__subcmd__xray,test-span)
+                cmd="o11y__subcmd__xray__subcmd__test__subcmd__span"
+                ;;
             o11y__subcmd__xray,trace)
                 cmd="o11y__subcmd__xray__subcmd__trace"
                 ;;
@@ -259,6 +280,9 @@ _o11y() {
             o11y__subcmd__xray__subcmd__help,service-graph)
                 cmd="o11y__subcmd__xray__subcmd__help__subcmd__service__subcmd__graph"
                 ;;
+            o11y__subcmd__xray__subcmd__help,test-span)
+                cmd="o11y__subcmd__xray__subcmd__help__subcmd__test__subcmd__span"
+                ;;
             o11y__subcmd__xray__subcmd__help,trace)
                 cmd="o11y__subcmd__xray__subcmd__help__subcmd__trace"
                 ;;
@@ -272,7 +296,7 @@ _o11y() {
 
     case "${cmd}" in
         o11y)
-            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version xray logs honeycomb rollbar setup doctor completions man help"
+            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version xray logs honeycomb rollbar setup doctor deploy completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -339,13 +363,33 @@ _o11y() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        o11y__subcmd__doctor)
-            opts="-o -v -h -V --file --send-test --output --region --profile --endpoint-url --no-color --verbose --help --version"
+        o11y__subcmd__deploy)
+            opts="-o -v -h -V --revision --environment --status --url --deploy-id --file --output --region --profile --endpoint-url --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --revision)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --environment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "started succeeded failed timed_out" -- "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deploy-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -377,8 +421,50 @@ _o11y() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        o11y__subcmd__doctor)
+            opts="-o -v -h -V --file --send-test --timeout --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         o11y__subcmd__help)
-            opts="xray logs honeycomb rollbar setup doctor completions man help"
+            opts="xray logs honeycomb rollbar setup doctor deploy completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -392,6 +478,20 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__deploy)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -504,7 +604,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__help__subcmd__logs)
-            opts="tail groups create-group delete-group"
+            opts="tail groups create-group delete-group put"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -546,6 +646,20 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__help__subcmd__logs__subcmd__groups)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__logs__subcmd__put)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -644,7 +758,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__help__subcmd__xray)
-            opts="groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace"
+            opts="groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace test-span"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -742,6 +856,20 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__help__subcmd__xray__subcmd__service__subcmd__graph)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__xray__subcmd__test__subcmd__span)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1018,13 +1146,17 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__honeycomb__subcmd__test__subcmd__span)
-            opts="-o -v -h -V --service --api-key --api-endpoint --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            opts="-o -v -h -V --service --timeout --no-wait --api-key --api-endpoint --output --region --profile --endpoint-url --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1106,7 +1238,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__logs)
-            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version tail groups create-group delete-group help"
+            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version tail groups create-group delete-group put help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1250,7 +1382,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__logs__subcmd__help)
-            opts="tail groups create-group delete-group help"
+            opts="tail groups create-group delete-group put help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1319,6 +1451,20 @@ _o11y() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        o11y__subcmd__logs__subcmd__help__subcmd__put)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         o11y__subcmd__logs__subcmd__help__subcmd__tail)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1326,6 +1472,48 @@ _o11y() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__logs__subcmd__put)
+            opts="-o -v -h -V --stream --timeout --no-wait --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --stream)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1586,7 +1774,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__rollbar__subcmd__report)
-            opts="-o -v -h -V --level --environment --exception --access-token --api-endpoint --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            opts="-o -v -h -V --level --environment --exception --timeout --no-wait --access-token --api-endpoint --output --region --profile --endpoint-url --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1601,6 +1789,10 @@ _o11y() {
                     return 0
                     ;;
                 --exception)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1678,7 +1870,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__xray)
-            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace help"
+            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace test-span help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1890,7 +2082,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__xray__subcmd__help)
-            opts="groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace help"
+            opts="groups create-group delete-group sampling-rules create-sampling-rule delete-sampling-rule service-graph traces trace test-span help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2002,6 +2194,20 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__xray__subcmd__help__subcmd__service__subcmd__graph)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__xray__subcmd__help__subcmd__test__subcmd__span)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2127,13 +2333,75 @@ _o11y() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        o11y__subcmd__xray__subcmd__trace)
-            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version"
+        o11y__subcmd__xray__subcmd__test__subcmd__span)
+            opts="-o -v -h -V --service --timeout --no-wait --daemon --output --region --profile --endpoint-url --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --daemon)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__xray__subcmd__trace)
+            opts="-o -v -h -V --since --until --timeout --trace-format --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --trace-format)
+                    COMPREPLY=($(compgen -W "xray otel" -- "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
                     return 0
