@@ -36,7 +36,6 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand rollbar 'Rollbar: report a test message or error, record a deploy'
             cand setup 'Make AWS match the manifest (o11y.toml)'
             cand doctor 'Check the whole observability setup and say what to fix'
-            cand deploy 'Record a deploy everywhere configured: a Honeycomb marker and a Rollbar deploy'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -63,7 +62,6 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand service-graph 'Show the X-Ray service graph of a time window'
             cand traces 'List the traces of a time window'
             cand trace 'Draw one trace as a waterfall'
-            cand test-span 'Send one test span to X-Ray''s OTLP endpoint (or a segment through the daemon) and read it back'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'o11y;xray;groups'= {
@@ -193,33 +191,11 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand --version 'Print version'
         }
         &'o11y;xray;trace'= {
-            cand --since 'Under Transaction Search: the start of the window searched, a duration ago (`3h`) or an RFC 3339 time (default: from the time in the id, else the last 3 hours)'
-            cand --until 'Under Transaction Search: the end of the window searched (default: now)'
-            cand --timeout 'Under Transaction Search: how long to wait for the retrieval to complete'
-            cand --trace-format 'Under Transaction Search: the documents to retrieve, X-Ray segments or OpenTelemetry spans'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
             cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
             cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
-            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
-            cand -v 'Show what is being called, on stderr (never a secret)'
-            cand --verbose 'Show what is being called, on stderr (never a secret)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'o11y;xray;test-span'= {
-            cand --service 'The service name of the span (default: OTEL_SERVICE_NAME, else `o11y-test-span`)'
-            cand --timeout 'How long to wait for the span to arrive'
-            cand --daemon 'Send one segment over UDP to the X-Ray daemon instead [env: AWS_XRAY_DAEMON_ADDRESS, default 127.0.0.1:2000]'
-            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
-            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
-            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
-            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
-            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
-            cand --no-wait 'Stop after sending; do not read the span back'
             cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
             cand -v 'Show what is being called, on stderr (never a secret)'
             cand --verbose 'Show what is being called, on stderr (never a secret)'
@@ -238,7 +214,6 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand service-graph 'Show the X-Ray service graph of a time window'
             cand traces 'List the traces of a time window'
             cand trace 'Draw one trace as a waterfall'
-            cand test-span 'Send one test span to X-Ray''s OTLP endpoint (or a segment through the daemon) and read it back'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'o11y;xray;help;groups'= {
@@ -259,8 +234,6 @@ set edit:completion:arg-completer[o11y] = {|@words|
         }
         &'o11y;xray;help;trace'= {
         }
-        &'o11y;xray;help;test-span'= {
-        }
         &'o11y;xray;help;help'= {
         }
         &'o11y;logs'= {
@@ -280,7 +253,6 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand groups 'List log groups with their retention, stored bytes and creation time'
             cand create-group 'Ensure a log group exists, with the given retention'
             cand delete-group 'Delete a log group and all its events'
-            cand put 'Write one event to a log group, then find it again'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'o11y;logs;tail'= {
@@ -350,29 +322,11 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
-        &'o11y;logs;put'= {
-            cand --stream 'The log stream, created when missing [default: o11y-<hostname>]'
-            cand --timeout 'How long to look for the event before giving up'
-            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
-            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
-            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
-            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
-            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
-            cand --no-wait 'Write the event and stop: do not look for it'
-            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
-            cand -v 'Show what is being called, on stderr (never a secret)'
-            cand --verbose 'Show what is being called, on stderr (never a secret)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
         &'o11y;logs;help'= {
             cand tail 'Show log events: the history, then with `--follow` new events as they arrive'
             cand groups 'List log groups with their retention, stored bytes and creation time'
             cand create-group 'Ensure a log group exists, with the given retention'
             cand delete-group 'Delete a log group and all its events'
-            cand put 'Write one event to a log group, then find it again'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'o11y;logs;help;tail'= {
@@ -383,12 +337,10 @@ set edit:completion:arg-completer[o11y] = {|@words|
         }
         &'o11y;logs;help;delete-group'= {
         }
-        &'o11y;logs;help;put'= {
-        }
         &'o11y;logs;help;help'= {
         }
         &'o11y;honeycomb'= {
-            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine'
+            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine'
             cand --api-endpoint 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
@@ -409,7 +361,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'o11y;honeycomb;whoami'= {
-            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine'
+            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine'
             cand --api-endpoint 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
@@ -425,7 +377,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand --version 'Print version'
         }
         &'o11y;honeycomb;datasets'= {
-            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine'
+            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine'
             cand --api-endpoint 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
@@ -447,7 +399,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand --type 'Groups markers: every marker of one type has the same colour (`deploy`, `incident` ...)'
             cand -u 'A link opened when the marker is clicked (the build, the pull request)'
             cand --url 'A link opened when the marker is clicked (the build, the pull request)'
-            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine'
+            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine'
             cand --api-endpoint 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
@@ -465,7 +417,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;honeycomb;test-span'= {
             cand --service 'The service.name of the span (default: OTEL_SERVICE_NAME)'
             cand --timeout 'How long to wait for the span to arrive'
-            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the variable: a flag is visible to other users of the machine'
+            cand --api-key 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine'
             cand --api-endpoint 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
@@ -589,33 +541,12 @@ set edit:completion:arg-completer[o11y] = {|@words|
         }
         &'o11y;doctor'= {
             cand --file 'The manifest [default: o11y.toml, when there is one]'
-            cand --timeout 'With --send-test: how long each read-back may wait'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
             cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
             cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
-            cand --send-test 'Also send one test item to each configured backend and read it back (X-Ray span, Honeycomb span, CloudWatch Logs event, Rollbar item), all at once; one row each with the delay or the failure'
-            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
-            cand -v 'Show what is being called, on stderr (never a secret)'
-            cand --verbose 'Show what is being called, on stderr (never a secret)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'o11y;deploy'= {
-            cand --revision 'The revision deployed: a commit SHA or a version [default: `git rev-parse HEAD`]'
-            cand --environment 'The environment deployed to'
-            cand --status 'The deploy''s status (Rollbar): started, succeeded, failed or timed_out'
-            cand --url 'A link for the marker (the CI job, the pull request)'
-            cand --deploy-id 'Update the status of this Rollbar deploy (from an earlier `o11y deploy`) instead of recording one'
-            cand --file 'The manifest [default: o11y.toml, when there is one]'
-            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
-            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
-            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
-            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
-            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --send-test 'Also send a test item to Rollbar (an `info` message), as `o11y rollbar report` would'
             cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
             cand -v 'Show what is being called, on stderr (never a secret)'
             cand --verbose 'Show what is being called, on stderr (never a secret)'
@@ -659,7 +590,6 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand rollbar 'Rollbar: report a test message or error, record a deploy'
             cand setup 'Make AWS match the manifest (o11y.toml)'
             cand doctor 'Check the whole observability setup and say what to fix'
-            cand deploy 'Record a deploy everywhere configured: a Honeycomb marker and a Rollbar deploy'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -674,7 +604,6 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand service-graph 'Show the X-Ray service graph of a time window'
             cand traces 'List the traces of a time window'
             cand trace 'Draw one trace as a waterfall'
-            cand test-span 'Send one test span to X-Ray''s OTLP endpoint (or a segment through the daemon) and read it back'
         }
         &'o11y;help;xray;groups'= {
         }
@@ -694,14 +623,11 @@ set edit:completion:arg-completer[o11y] = {|@words|
         }
         &'o11y;help;xray;trace'= {
         }
-        &'o11y;help;xray;test-span'= {
-        }
         &'o11y;help;logs'= {
             cand tail 'Show log events: the history, then with `--follow` new events as they arrive'
             cand groups 'List log groups with their retention, stored bytes and creation time'
             cand create-group 'Ensure a log group exists, with the given retention'
             cand delete-group 'Delete a log group and all its events'
-            cand put 'Write one event to a log group, then find it again'
         }
         &'o11y;help;logs;tail'= {
         }
@@ -710,8 +636,6 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;help;logs;create-group'= {
         }
         &'o11y;help;logs;delete-group'= {
-        }
-        &'o11y;help;logs;put'= {
         }
         &'o11y;help;honeycomb'= {
             cand whoami 'Show the team and environment of the Honeycomb key, its kind and its permissions'
@@ -738,8 +662,6 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;help;setup'= {
         }
         &'o11y;help;doctor'= {
-        }
-        &'o11y;help;deploy'= {
         }
         &'o11y;help;completions'= {
         }

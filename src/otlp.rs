@@ -25,7 +25,7 @@ pub struct Settings {
     pub url: String,
     /// Which variable the URL came from.
     pub url_from: &'static str,
-    /// Request headers, names lower-cased, values percent-decoded.
+    /// Request headers, names lower-cased, values percent-decoded (entries without `=` left out: `skipped`).
     pub headers: Vec<(String, String)>,
     /// Which variable the headers came from (none when neither is set).
     pub headers_from: Option<&'static str>,
@@ -70,25 +70,6 @@ impl Settings {
             (None, Some(h)) => (parse_headers(HEADERS, &h)?, Some(HEADERS)),
             (None, None) => ((Vec::new(), Vec::new()), None),
         };
-        let mut checked = Vec::with_capacity(headers.len());
-        for (i, (name, value)) in headers.into_iter().enumerate() {
-            let var = headers_from.unwrap_or(HEADERS);
-            if HeaderName::from_bytes(name.as_bytes()).is_err() {
-                return Err(Error::usage(format!(
-                    "{var}: entry {} has `{name}`, which is not an HTTP header name",
-                    i + 1
-                ))
-                .with_help("write headers as name=value,name2=value2"));
-            }
-            if HeaderValue::from_str(&value).is_err() {
-                return Err(Error::usage(format!(
-                    "{var}: the value of `{name}` is not a valid HTTP header value (a control character?)"
-                ))
-                .with_help("percent-encode special characters, e.g. %20 for a space"));
-            }
-            checked.push((name.to_ascii_lowercase(), value));
-        }
-
         let mut resource = match get(RESOURCE_ATTRIBUTES) {
             Some(r) => parse_pairs(RESOURCE_ATTRIBUTES, &r)?,
             None => Vec::new(),
@@ -115,7 +96,7 @@ impl Settings {
         Ok(Settings {
             url,
             url_from,
-            headers: checked,
+            headers,
             headers_from,
             skipped,
             service,
@@ -218,7 +199,21 @@ pub fn parse_headers(var: &str, text: &str) -> Result<(Pairs, Vec<(usize, String
             e.message = e.message.replace("entry 1", &format!("entry {n}"));
             e
         })?;
-        pairs.extend(one);
+        for (name, value) in one {
+            if HeaderName::from_bytes(name.as_bytes()).is_err() {
+                return Err(Error::usage(format!(
+                    "{var}: entry {n} has `{name}`, which is not an HTTP header name"
+                ))
+                .with_help("write headers as name=value,name2=value2"));
+            }
+            if HeaderValue::from_str(&value).is_err() {
+                return Err(Error::usage(format!(
+                    "{var}: the value of `{name}` is not a valid HTTP header value (a control character?)"
+                ))
+                .with_help("percent-encode special characters, e.g. %20 for a space"));
+            }
+            pairs.push((name.to_ascii_lowercase(), value));
+        }
     }
     Ok((pairs, skipped))
 }
@@ -492,9 +487,14 @@ mod tests {
 
     #[test]
     fn other_malformed_header_entries_are_usage_errors_naming_the_original_position() {
-        let e = read(&[(ENDPOINT, "http://c"), (HEADERS, "bad name=1")], None).unwrap_err();
+        let e = read(
+            &[(ENDPOINT, "http://c"), (HEADERS, "skip,bad name=1")],
+            None,
+        )
+        .unwrap_err();
         assert!(
-            e.message.contains("not an HTTP header name"),
+            e.message
+                .contains("entry 2 has `bad name`, which is not an HTTP header name"),
             "{}",
             e.message
         );

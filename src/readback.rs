@@ -65,6 +65,31 @@ pub type Progress<'a> = &'a (dyn Fn(&str) + Send + Sync);
 #[allow(dead_code)]
 pub fn quiet(_: &str) {}
 
+/// How often an unchanged "not there yet" line is repeated.
+pub const REPEAT: Duration = Duration::from_secs(10);
+
+/// Progress lines without the noise: a "still waiting" line is passed on when what was seen changed, or
+/// when [`REPEAT`] has passed since the last one.
+#[derive(Debug, Default)]
+pub struct Throttle {
+    last: Option<(String, std::time::Instant)>,
+}
+
+impl Throttle {
+    /// Whether a line about `seen` should be shown now.
+    pub fn due(&mut self, seen: &str) -> bool {
+        let now = std::time::Instant::now();
+        let due = match &self.last {
+            Some((s, at)) => s != seen || now.duration_since(*at) >= REPEAT,
+            None => true,
+        };
+        if due {
+            self.last = Some((seen.to_string(), now));
+        }
+        due
+    }
+}
+
 /// Milliseconds, for `arrived_after_ms`.
 pub fn millis(d: Duration) -> u64 {
     d.as_millis().min(u128::from(u64::MAX)) as u64
@@ -101,6 +126,15 @@ mod tests {
         let e = Wait::from_args("soon", false).unwrap_err();
         assert_eq!(e.exit_code(), 2);
         assert!(e.message.starts_with("--timeout: "), "{}", e.message);
+    }
+
+    #[test]
+    fn an_unchanged_line_is_not_repeated_at_once() {
+        let mut t = Throttle::default();
+        assert!(t.due("a"));
+        assert!(!t.due("a"));
+        assert!(t.due("b"));
+        assert!(!t.due("b"));
     }
 
     #[test]

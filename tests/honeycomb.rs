@@ -641,7 +641,7 @@ fn test_span_confirms_arrival_by_the_datasets_last_written_at_and_reports_the_de
         "waiting up to 60 s for it in dataset `backend-flask`",
     );
     has(&r.stderr, "not there yet after");
-    has(&r.stderr, "may not run queries");
+    has(&r.stderr, "HONEYCOMB_API_KEY may not run queries (the Query Data API needs both Run Queries and Manage Queries and Columns");
 
     // The same in text, with no delay: within the same second.
     fake.set_arrival_delay(Duration::ZERO);
@@ -669,6 +669,15 @@ fn test_span_finds_the_exact_trace_id_where_the_key_may_query_and_the_query_data
     assert_eq!(
         queries[0].json()["filters"],
         json!([{"column": "trace.trace_id", "op": "=", "value": trace_id}])
+    );
+    let (start, end) = (
+        queries[0].json()["start_time"].as_i64().unwrap(),
+        queries[0].json()["end_time"].as_i64().unwrap(),
+    );
+    assert_eq!(
+        end - start,
+        60 + 240,
+        "the timeout and two minutes either side"
     );
     let paths: Vec<String> = fake
         .server
@@ -791,6 +800,25 @@ fn with_only_an_ingest_key_or_no_key_arrival_is_not_checked_and_that_is_said() {
 }
 
 #[test]
+fn a_configuration_key_without_the_datasets_permission_cannot_check_and_says_which_permission() {
+    let (sb, fake) = (Sandbox::new(), HoneycombFake::start());
+    // The Classic key has no createDatasets and no queries: the span is sent, arrival is not checked.
+    let r = run(otel(&sb, &fake, CLASSIC_KEY)
+        .env("HONEYCOMB_API_ENDPOINT", fake.url())
+        .env("HONEYCOMB_API_KEY", CLASSIC_KEY)
+        .args(["honeycomb", "test-span", "-o", "json"]));
+    r.code(0);
+    let v = r.json();
+    assert_eq!(v["arrived"], Value::Null);
+    has(
+        v["unchecked_reason"].as_str().unwrap(),
+        "lacks the Create Datasets permission (createDatasets) that Honeycomb's Datasets API requires",
+    );
+    assert_eq!(fake.requests_to("/v1/traces").len(), 1);
+    assert!(fake.requests_to("/1/datasets/backend-flask").is_empty());
+}
+
+#[test]
 fn a_span_sent_with_a_key_of_another_environment_fails_naming_both_environments() {
     let (sb, fake) = (Sandbox::new(), HoneycombFake::start());
     let r = run(read_back(&sb, &fake, ENV_KEY)
@@ -808,6 +836,54 @@ fn a_span_sent_with_a_key_of_another_environment_fails_naming_both_environments(
         r.stderr
     );
     assert_eq!(fake.requests_to("/v1/traces").len(), 1, "the span was sent");
+}
+
+/// The read-back's keys (the configuration key and the app's ingest key, both sent to /1/auth) appear in no
+/// output: found, not found, another environment, with -v and -o json.
+#[test]
+fn no_key_appears_in_any_output_of_a_read_back() {
+    let (sb, fake) = (Sandbox::new(), HoneycombFake::start());
+    let secrets = [ENV_KEY, QUERY_KEY, INGEST_SECRET, &STAGING_INGEST_KEY[32..]];
+    let mut runs = Vec::new();
+    for reader in [ENV_KEY, QUERY_KEY] {
+        for extra in [&["-v"][..], &["-v", "-o", "json"]] {
+            runs.push(run(read_back(&sb, &fake, reader)
+                .args(["honeycomb", "test-span", "--timeout", "2s"])
+                .args(extra)));
+        }
+    }
+    runs.push(run(read_back(&sb, &fake, ENV_KEY)
+        .env(
+            "OTEL_EXPORTER_OTLP_HEADERS",
+            format!("x-honeycomb-team={STAGING_INGEST_KEY}"),
+        )
+        .args(["honeycomb", "test-span", "-v"])));
+    fake.drop_spans();
+    runs.push(run(read_back(&sb, &fake, QUERY_KEY).args([
+        "honeycomb",
+        "test-span",
+        "-v",
+        "--timeout",
+        "300ms",
+    ])));
+    for r in &runs {
+        for s in secrets {
+            assert!(
+                !r.stdout.contains(s) && !r.stderr.contains(s),
+                "a key was shown\n--- stdout\n{}\n--- stderr\n{}",
+                r.stdout,
+                r.stderr
+            );
+        }
+    }
+    assert_eq!(runs.iter().filter(|r| r.code == 0).count(), 4);
+    // The keys were sent, so the checks could have failed.
+    let sent = fake.server.requests();
+    for key in [ENV_KEY, QUERY_KEY, INGEST_KEY, STAGING_INGEST_KEY] {
+        assert!(sent
+            .iter()
+            .any(|q| q.header("x-honeycomb-team") == Some(key)));
+    }
 }
 
 #[test]

@@ -607,6 +607,15 @@ fn a_token_without_the_read_scope_as_read_token_is_explained_and_never_printed()
             "help: ROLLBAR_READ_ACCESS_TOKEN must be the project's read token",
         );
         assert!(!all_output(&r).contains(&token[4..]), "{}", all_output(&r));
+        // The item was reported: its uuid and link are still on stdout.
+        assert_contains(
+            &r.stdout,
+            "link     https://rollbar.com/item/uuid/?uuid=1f0e2d3c-",
+        );
+        assert_contains(
+            &r.stdout,
+            "arrived  could not be checked (the error follows)",
+        );
     }
     // An unknown read token: Rollbar's 401 echoes it; it is redacted.
     let unknown = "0badc0ffee4b2d9a8c3e6f1b0d47a299";

@@ -522,6 +522,34 @@ mod tests {
     }
 
     #[test]
+    fn a_401_with_a_region_hint_says_which_endpoint_to_try() {
+        let key = format!("hcbik_01j1824es7n4evcmv81cn392jb{}", "S".repeat(32));
+        let mut api = HoneycombApi::new(
+            "https://api.honeycomb.io",
+            &key,
+            super::super::key_kind(&key),
+        );
+        let plain = api.error(StatusCode::UNAUTHORIZED, &Method::GET, "/1/auth", "{}");
+        assert!(plain.help.unwrap().starts_with("keys belong to one region"));
+        api.region_hint = super::super::region_hint(
+            &api.kind,
+            Some(super::super::Region::Us),
+            "--api-endpoint (HONEYCOMB_API_ENDPOINT)",
+        );
+        let e = api.error(StatusCode::UNAUTHORIZED, &Method::GET, "/1/auth", "{}");
+        assert_eq!(e.exit_code(), 1);
+        let help = e.help.unwrap();
+        assert!(help.contains("looks like a Honeycomb EU key"), "{help}");
+        assert!(
+            help.contains(
+                "set --api-endpoint (HONEYCOMB_API_ENDPOINT) to https://api.eu1.honeycomb.io"
+            ),
+            "{help}"
+        );
+        assert!(!help.contains("SSSS") && !e.message.contains("SSSS"));
+    }
+
+    #[test]
     fn camel_case_spellings() {
         assert_eq!(camel_case("create_datasets"), "createDatasets");
         assert_eq!(camel_case("createDatasets"), "createDatasets");

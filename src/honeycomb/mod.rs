@@ -34,8 +34,8 @@ pub struct Args {
 #[derive(Debug, Clone, Default, clap::Args)]
 #[command(next_help_heading = "Honeycomb options")]
 pub struct Connection {
-    /// Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys). Prefer the
-    /// variable: a flag is visible to other users of the machine
+    /// Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span`
+    /// uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine
     #[arg(
         long,
         global = true,

@@ -23,11 +23,12 @@ use crate::secret::redact;
 /// OTEL_RESOURCE_ATTRIBUTES' service.name; in Honeycomb the dataset is the service name.
 ///
 /// Read-back (unless --no-wait), with HONEYCOMB_API_KEY set to a configuration key of the same environment:
-/// GET /1/auth for both keys (same team and environment?), then, where the key may run queries and the Query
-/// Data API answers (Enterprise), POST /1/queries/{dataset} + POST /1/query_results/{dataset} + GET
-/// /1/query_results/{dataset}/{id} until the exact trace id is found (proof `trace_id_query`); else GET
-/// /1/datasets/{slug} until its last_written_at (whole seconds) is at or after the send (proof
-/// `dataset_last_written_at`: some event reached the dataset, not necessarily this span). With no key or only
+/// GET /1/auth for both keys (same team and environment?), then, where the key may run queries (Run Queries
+/// and Manage Queries and Columns) and the Query Data API answers (Enterprise), POST /1/queries/{dataset} +
+/// POST /1/query_results/{dataset} + GET /1/query_results/{dataset}/{id} until the exact trace id is found
+/// (proof `trace_id_query`); else GET /1/datasets/{slug} (Create Datasets permission) until its
+/// last_written_at (whole seconds) is at or after the send (proof `dataset_last_written_at`: some event
+/// reached the dataset, not necessarily this span). With no key or only
 /// an ingest key, arrival cannot be checked: that is said, and the exit code stays 0. A span that never
 /// arrives within --timeout exits 1 with what was seen.
 #[derive(Debug, clap::Args)]
@@ -134,6 +135,32 @@ impl Reader {
     }
 }
 
+/// What HONEYCOMB_API_KEY may read, by the permissions Honeycomb's API reference names: the Datasets API needs
+/// Create Datasets (`createDatasets` in `/1/auth`); the Query Data API needs Run Queries and Manage Queries
+/// and Columns (`queries`, `columns`), both.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Access {
+    pub datasets: bool,
+    pub query: bool,
+}
+
+impl Access {
+    pub fn of(auth: &Auth) -> Self {
+        let granted = auth.api_key_access.granted();
+        Access {
+            datasets: granted.contains(&"createDatasets"),
+            query: granted.contains(&"queries") && granted.contains(&"columns"),
+        }
+    }
+}
+
+const NO_DATASETS: &str =
+    "HONEYCOMB_API_KEY lacks the Create Datasets permission (createDatasets) that \
+                           Honeycomb's Datasets API requires";
+const NO_QUERIES: &str =
+    "HONEYCOMB_API_KEY may not run queries (the Query Data API needs both Run Queries \
+                          and Manage Queries and Columns: queries, columns)";
+
 /// How arrival was established, and how strong that is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Proof {
@@ -164,7 +191,7 @@ impl Proof {
 }
 
 /// What the read-back found.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Outcome {
     Arrived {
         after: Duration,
@@ -182,6 +209,9 @@ pub enum Outcome {
         seen: String,
         waited: Duration,
     },
+    /// A read-back call failed after the span was sent: the trace id is still printed, then this error
+    /// (exit 1).
+    Failed(Error),
 }
 
 /// One test span sent, and what its read-back found. (`doctor --send-test` uses it.)
@@ -222,6 +252,7 @@ impl Arrival {
                      environment",
                 ),
             ),
+            Outcome::Failed(e) => Some(e.clone()),
             _ => None,
         }
     }
@@ -268,10 +299,15 @@ pub async fn send_and_confirm(
         }
         (true, Reader::Api(api)) => Some(api),
     };
-    let mut can_query = false;
+    let mut access = Access::default();
     if let Some(api) = api {
-        let auth = api.auth(ctx).await?;
-        can_query = auth.api_key_access.granted().contains(&"queries");
+        let auth = api.auth(ctx).await.map_err(|e| {
+            e.context("HONEYCOMB_API_KEY (used to read the span back; --no-wait skips it)")
+        })?;
+        access = Access::of(&auth);
+        if !access.query && !access.datasets {
+            arrival.outcome = Outcome::Unchecked(format!("{NO_DATASETS}, nor {NO_QUERIES}"));
+        }
         if let Some(k) = s.header("x-honeycomb-team") {
             let span_api = HoneycombApi::new(api.endpoint(), k, key_kind(k));
             // A key this endpoint does not know is reported by the send itself; only a known key of
@@ -306,13 +342,14 @@ pub async fn send_and_confirm(
         api,
         &dataset,
         &arrival.trace_id,
-        can_query,
+        access,
         sent_at,
         started,
         wait,
         progress,
     )
-    .await?;
+    .await
+    .unwrap_or_else(Outcome::Failed);
     Ok(arrival)
 }
 
@@ -380,12 +417,16 @@ pub fn slug(name: &str) -> String {
         .collect()
 }
 
-/// The query that finds one trace: COUNT where trace.trace_id = id, over the last 10 minutes.
-pub fn trace_query(trace_id: &str) -> Value {
+/// The query that finds one trace: COUNT where trace.trace_id = id, between absolute times around the send
+/// (`sent` epoch seconds, two minutes before, and `wait` plus two minutes after). Honeycomb truncates a query
+/// result's time range (to the minute for short ranges): a relative range ending "now" could cut off a span
+/// sent seconds ago, an end in the future cannot.
+pub fn trace_query(trace_id: &str, sent: i64, wait: Duration) -> Value {
     json!({
         "calculations": [{"op": "COUNT"}],
         "filters": [{"column": "trace.trace_id", "op": "=", "value": trace_id}],
-        "time_range": 600
+        "start_time": sent - 120,
+        "end_time": sent + wait.as_secs() as i64 + 120
     })
 }
 
@@ -407,7 +448,7 @@ async fn confirm(
     api: &HoneycombApi,
     dataset: &str,
     trace_id: &str,
-    can_query: bool,
+    access: Access,
     sent_at: DateTime<Utc>,
     started: Instant,
     wait: Wait,
@@ -416,20 +457,25 @@ async fn confirm(
     let sent_second = sent_at.timestamp();
     let slug = slug(dataset);
     let mut query_id: Option<String> = None;
-    let mut use_queries = can_query;
-    if !can_query {
-        progress(
-            "HONEYCOMB_API_KEY may not run queries (the `queries` permission): checking the dataset's \
-             last_written_at instead of the trace id",
-        );
+    let mut use_queries = access.query;
+    if !access.query {
+        progress(&format!(
+            "{NO_QUERIES}: checking the dataset's last_written_at instead of the trace id"
+        ));
     }
     let mut seen = String::from("nothing yet");
-    let mut polls = 0u32;
+    let mut throttle = readback::Throttle::default();
     loop {
-        polls += 1;
         if use_queries {
             if query_id.is_none() {
-                match api.create_query(ctx, &slug, &trace_query(trace_id)).await? {
+                match api
+                    .create_query(
+                        ctx,
+                        &slug,
+                        &trace_query(trace_id, sent_second, wait.timeout),
+                    )
+                    .await?
+                {
                     Answer::Ok(q) => query_id = q["id"].as_str().map(str::to_string),
                     Answer::Status(code, said) => {
                         use_queries = false;
@@ -451,7 +497,7 @@ async fn confirm(
                     }
                     Some(_) => {
                         seen = format!(
-                            "no event with trace.trace_id = {trace_id} in dataset `{dataset}` ({polls} queries)"
+                            "no event with trace.trace_id = {trace_id} in dataset `{dataset}` yet"
                         )
                     }
                     None => {
@@ -463,6 +509,11 @@ async fn confirm(
                     }
                 }
             }
+        }
+        if !use_queries && !access.datasets {
+            return Ok(Outcome::Unchecked(format!(
+                "the Query Data API did not answer and {NO_DATASETS}"
+            )));
         }
         if !use_queries {
             match api.dataset(ctx, &slug).await? {
@@ -512,10 +563,12 @@ async fn confirm(
         if waited + wait.interval > wait.timeout {
             return Ok(Outcome::NotArrived { seen, waited });
         }
-        progress(&format!(
-            "not there yet after {} ({seen})",
-            readback::seconds(waited)
-        ));
+        if throttle.due(&seen) {
+            progress(&format!(
+                "not there yet after {} ({seen})",
+                readback::seconds(waited)
+            ));
+        }
         tokio::time::sleep(wait.interval).await;
     }
 }
@@ -623,6 +676,7 @@ impl Render for Arrival {
             Outcome::NotArrived { seen, waited } => json!({
                 "arrived": false, "proof": "none", "seen": seen, "waited_ms": readback::millis(*waited),
             }),
+            Outcome::Failed(e) => json!({"arrived": null, "proof": "none", "error": e.message}),
         };
         if let (Value::Object(m), Value::Object(e)) = (&mut v, extra) {
             m.extend(e);
@@ -675,6 +729,7 @@ impl Render for Arrival {
             Outcome::NotArrived { waited, .. } => {
                 style.red(&format!("no, not within {}", readback::seconds(*waited)))
             }
+            Outcome::Failed(_) => style.red("could not be checked (the error follows)"),
         };
         let rows = [
             (
@@ -697,11 +752,63 @@ impl Render for Arrival {
 mod tests {
     use super::*;
 
+    fn settings(url: &str, headers: &str) -> Settings {
+        let vars = [
+            (otlp::ENDPOINT, url.to_string()),
+            (otlp::HEADERS, headers.to_string()),
+            (otlp::SERVICE_NAME, "svc".to_string()),
+        ];
+        Settings::read(None, |k| {
+            vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone())
+        })
+        .unwrap()
+    }
+
+    /// Issue 14 item 6: the key's third character is only ever a warning.
+    #[test]
+    fn a_key_that_looks_like_the_other_regions_is_a_warning_not_an_error() {
+        let us_key = format!("hcaik_01j1824es7n4evcmv81cn392jb{}", "S".repeat(32));
+        let s = settings(
+            "https://api.eu1.honeycomb.io",
+            &format!("x-honeycomb-team={us_key}"),
+        );
+        let w = warnings(&s);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].starts_with(
+                "x-honeycomb-team in OTEL_EXPORTER_OTLP_HEADERS: the ingest key \
+                 hcaik_01j1824es7n4evcmv81cn392jb looks like a Honeycomb US key"
+            ),
+            "{}",
+            w[0]
+        );
+        assert!(w[0].contains("set OTEL_EXPORTER_OTLP_ENDPOINT to https://api.honeycomb.io"));
+        assert!(!w[0].contains("SSSS"));
+        let s = settings(
+            "https://api.honeycomb.io",
+            &format!("x-honeycomb-team={us_key}"),
+        );
+        assert!(warnings(&s).is_empty());
+        let s = settings(
+            "http://127.0.0.1:4318",
+            &format!("x-honeycomb-team={us_key}"),
+        );
+        assert!(warnings(&s).is_empty(), "a collector's region is unknown");
+    }
+
     #[test]
     fn dataset_slugs() {
         assert_eq!(slug("backend-flask"), "backend-flask");
         assert_eq!(slug("My Service.v2"), "my-service-v2");
         assert_eq!(slug("unknown_service"), "unknown_service");
+    }
+
+    #[test]
+    fn the_trace_query_spans_the_send_with_absolute_times() {
+        let q = trace_query("abc", 1_000_000, Duration::from_secs(60));
+        assert_eq!(q["start_time"], 999_880);
+        assert_eq!(q["end_time"], 1_000_180);
+        assert!(q.get("time_range").is_none());
     }
 
     #[test]
@@ -713,7 +820,7 @@ mod tests {
             0
         );
         assert_eq!(
-            trace_query("abc")["filters"][0],
+            trace_query("abc", 1_000, Duration::from_secs(60))["filters"][0],
             json!({"column": "trace.trace_id", "op": "=", "value": "abc"})
         );
     }

@@ -25,7 +25,8 @@ pub const TOKENS_PAGE: &str = "Project Settings -> Project Access Tokens";
     o11y rollbar report 'This is custom error' --level warning\n  \
     o11y rollbar deploy --environment production --status succeeded\n\n\
     The token comes from --access-token or ROLLBAR_ACCESS_TOKEN: use the project's post_server_item\n\
-    token (Project Settings -> Project Access Tokens). It is never printed.")]
+    token (Project Settings -> Project Access Tokens). It is never printed. With the project's read token\n\
+    in ROLLBAR_READ_ACCESS_TOKEN, `report` waits until Rollbar has processed the occurrence.")]
 pub struct Rollbar {
     #[command(flatten)]
     pub opts: Options,

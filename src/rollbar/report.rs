@@ -116,7 +116,7 @@ pub struct TestItem {
 }
 
 /// What the read-back found.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Outcome {
     /// Found in the occurrence listing `after` the item API answered.
     Arrived {
@@ -130,6 +130,9 @@ pub enum Outcome {
     Unchecked(String),
     /// Not found within the timeout: what was seen instead.
     NotArrived { seen: String, waited: Duration },
+    /// The lookup itself failed after the item was sent (a token without the read scope, a 5xx): the item's
+    /// uuid is still printed, then this error (exit 1).
+    Failed(Error),
 }
 
 /// One item reported, and what its read-back found. (`doctor --send-test` uses it.)
@@ -159,6 +162,7 @@ impl Reported {
                      longer --timeout",
                 ),
             ),
+            Outcome::Failed(e) => Some(e.clone()),
             _ => None,
         }
     }
@@ -166,8 +170,8 @@ impl Reported {
 
 /// Report `item` with `api` (a post_server_item token) and, when `reader` (a read token) is given and `wait`
 /// is enabled, find the occurrence by its uuid. Never prints: progress goes to `progress`. Errors are the
-/// report's and the lookups' (a write-only token as read token: the 401/403 explained); an occurrence that
-/// is not found is an [`Outcome`].
+/// report's; what happens after the item was accepted is an [`Outcome`] (found, not found, or the lookup's
+/// error, such as a write-only token used as read token: the 401/403 explained).
 pub async fn report_and_confirm(
     ctx: &Context,
     api: &RollbarApi<'_>,
@@ -208,9 +212,10 @@ pub async fn report_and_confirm(
         reported.uuid,
         readback::seconds(wait.timeout)
     ));
-    reported.outcome = find(reader, &reported.uuid, started, wait, progress)
-        .await
-        .map_err(read_error)?;
+    reported.outcome = match find(reader, &reported.uuid, started, wait, progress).await {
+        Ok(o) => o,
+        Err(e) => Outcome::Failed(read_error(e)),
+    };
     Ok(reported)
 }
 
@@ -235,6 +240,7 @@ async fn find(
     wait: Wait,
     progress: Progress<'_>,
 ) -> Result<Outcome> {
+    let mut throttle = readback::Throttle::default();
     loop {
         let mut listed = 0usize;
         let mut found = None;
@@ -271,10 +277,12 @@ async fn find(
         if waited + wait.interval > wait.timeout {
             return Ok(Outcome::NotArrived { seen, waited });
         }
-        progress(&format!(
-            "not processed yet after {} ({seen})",
-            readback::seconds(waited)
-        ));
+        if throttle.due(&seen) {
+            progress(&format!(
+                "not processed yet after {} ({seen})",
+                readback::seconds(waited)
+            ));
+        }
         tokio::time::sleep(wait.interval).await;
     }
 }
@@ -345,6 +353,7 @@ impl Render for Reported {
             Outcome::NotArrived { seen, waited } => json!({
                 "arrived": false, "seen": seen, "waited_ms": readback::millis(*waited),
             }),
+            Outcome::Failed(e) => json!({"arrived": null, "error": e.message}),
         };
         if let (Value::Object(m), Value::Object(e)) = (&mut v, extra) {
             m.extend(e);
@@ -370,6 +379,7 @@ impl Render for Reported {
                 "no, not found within {}",
                 readback::seconds(*waited)
             )),
+            Outcome::Failed(_) => style.red("could not be checked (the error follows)"),
         };
         let counter = match &self.outcome {
             Outcome::Arrived {

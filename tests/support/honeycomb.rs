@@ -181,7 +181,8 @@ fn auth_for(key: &str) -> Option<Value> {
         QUERY_KEY => Some(json!({
             "id": "FL_qUeRy0001",
             "type": "configuration",
-            "api_key_access": {"events": true, "markers": true, "queries": true, "createDatasets": true},
+            "api_key_access": {"events": true, "markers": true, "queries": true, "columns": true,
+                               "createDatasets": true},
             "environment": {"name": "Production", "slug": "production"},
             "team": {"name": "Cruddur", "slug": "cruddur"}
         })),
@@ -380,6 +381,12 @@ fn read_back(st: &mut Spans, rq: &Request, team: &str) -> Option<Reply> {
         .to_string();
     let (what, ds, id) = route;
     if what == "dataset" {
+        if auth["api_key_access"]["createDatasets"] != json!(true) {
+            return Some(Reply::json(
+                403,
+                json!({"error": "this API key does not have the Create Datasets permission"}),
+            ));
+        }
         let Some(t) = st.last_written(&env, &ds) else {
             return Some(Reply::json(404, json!({"error": "Dataset not found"})));
         };
@@ -400,7 +407,9 @@ fn read_back(st: &mut Spans, rq: &Request, team: &str) -> Option<Reply> {
         QueryPlan::NotFound => return Some(Reply::json(404, json!({"error": "not found"}))),
         QueryPlan::Enterprise => {}
     }
-    if auth["api_key_access"]["queries"] != json!(true) {
+    if auth["api_key_access"]["queries"] != json!(true)
+        || auth["api_key_access"]["columns"] != json!(true)
+    {
         return Some(Reply::json(
             403,
             json!({"error": "this API key does not have permission to run queries"}),
@@ -414,6 +423,21 @@ fn read_back(st: &mut Spans, rq: &Request, team: &str) -> Option<Reply> {
                 return Some(Reply::json(
                     422,
                     json!({"error": "this fake only filters on trace.trace_id"}),
+                ));
+            }
+            // Absolute times around now, as o11y sends them (a relative range would be truncated).
+            let now = epoch(SystemTime::now()) as i64;
+            let (Some(start), Some(end)) = (body["start_time"].as_i64(), body["end_time"].as_i64())
+            else {
+                return Some(Reply::json(
+                    422,
+                    json!({"error": "this fake wants start_time and end_time"}),
+                ));
+            };
+            if !(start <= now && now < end) {
+                return Some(Reply::json(
+                    422,
+                    json!({"error": "the span's time is outside the query's range"}),
                 ));
             }
             let qid = format!("q{}", st.queries.len() + 1);
