@@ -66,6 +66,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('service-graph', 'service-graph', [CompletionResultType]::ParameterValue, 'Show the X-Ray service graph of a time window')
             [CompletionResult]::new('traces', 'traces', [CompletionResultType]::ParameterValue, 'List the traces of a time window')
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Draw one trace as a waterfall')
+            [CompletionResult]::new('test-span', 'test-span', [CompletionResultType]::ParameterValue, 'Send one test span to X-Ray''s OTLP endpoint (or a segment through the daemon) and read it back')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -204,11 +205,34 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             break
         }
         'o11y;xray;trace' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Under Transaction Search: the start of the window searched, a duration ago (`3h`) or an RFC 3339 time (default: from the time in the id, else the last 3 hours)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Under Transaction Search: the end of the window searched (default: now)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Under Transaction Search: how long to wait for the retrieval to complete')
+            [CompletionResult]::new('--trace-format', '--trace-format', [CompletionResultType]::ParameterName, 'Under Transaction Search: the documents to retrieve, X-Ray segments or OpenTelemetry spans')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'o11y;xray;test-span' {
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'The service name of the span (default: OTEL_SERVICE_NAME, else `o11y-test-span`)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the span to arrive')
+            [CompletionResult]::new('--daemon', '--daemon', [CompletionResultType]::ParameterName, 'Send one segment over UDP to the X-Ray daemon instead [env: AWS_XRAY_DAEMON_ADDRESS, default 127.0.0.1:2000]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Stop after sending; do not read the span back')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
@@ -228,6 +252,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('service-graph', 'service-graph', [CompletionResultType]::ParameterValue, 'Show the X-Ray service graph of a time window')
             [CompletionResult]::new('traces', 'traces', [CompletionResultType]::ParameterValue, 'List the traces of a time window')
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Draw one trace as a waterfall')
+            [CompletionResult]::new('test-span', 'test-span', [CompletionResultType]::ParameterValue, 'Send one test span to X-Ray''s OTLP endpoint (or a segment through the daemon) and read it back')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -256,6 +281,9 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             break
         }
         'o11y;xray;help;trace' {
+            break
+        }
+        'o11y;xray;help;test-span' {
             break
         }
         'o11y;xray;help;help' {
@@ -663,6 +691,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('service-graph', 'service-graph', [CompletionResultType]::ParameterValue, 'Show the X-Ray service graph of a time window')
             [CompletionResult]::new('traces', 'traces', [CompletionResultType]::ParameterValue, 'List the traces of a time window')
             [CompletionResult]::new('trace', 'trace', [CompletionResultType]::ParameterValue, 'Draw one trace as a waterfall')
+            [CompletionResult]::new('test-span', 'test-span', [CompletionResultType]::ParameterValue, 'Send one test span to X-Ray''s OTLP endpoint (or a segment through the daemon) and read it back')
             break
         }
         'o11y;help;xray;groups' {
@@ -690,6 +719,9 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             break
         }
         'o11y;help;xray;trace' {
+            break
+        }
+        'o11y;help;xray;test-span' {
             break
         }
         'o11y;help;logs' {

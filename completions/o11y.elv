@@ -62,6 +62,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand service-graph 'Show the X-Ray service graph of a time window'
             cand traces 'List the traces of a time window'
             cand trace 'Draw one trace as a waterfall'
+            cand test-span 'Send one test span to X-Ray''s OTLP endpoint (or a segment through the daemon) and read it back'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'o11y;xray;groups'= {
@@ -191,11 +192,33 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand --version 'Print version'
         }
         &'o11y;xray;trace'= {
+            cand --since 'Under Transaction Search: the start of the window searched, a duration ago (`3h`) or an RFC 3339 time (default: from the time in the id, else the last 3 hours)'
+            cand --until 'Under Transaction Search: the end of the window searched (default: now)'
+            cand --timeout 'Under Transaction Search: how long to wait for the retrieval to complete'
+            cand --trace-format 'Under Transaction Search: the documents to retrieve, X-Ray segments or OpenTelemetry spans'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
             cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
             cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'o11y;xray;test-span'= {
+            cand --service 'The service name of the span (default: OTEL_SERVICE_NAME, else `o11y-test-span`)'
+            cand --timeout 'How long to wait for the span to arrive'
+            cand --daemon 'Send one segment over UDP to the X-Ray daemon instead [env: AWS_XRAY_DAEMON_ADDRESS, default 127.0.0.1:2000]'
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --no-wait 'Stop after sending; do not read the span back'
             cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
             cand -v 'Show what is being called, on stderr (never a secret)'
             cand --verbose 'Show what is being called, on stderr (never a secret)'
@@ -214,6 +237,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand service-graph 'Show the X-Ray service graph of a time window'
             cand traces 'List the traces of a time window'
             cand trace 'Draw one trace as a waterfall'
+            cand test-span 'Send one test span to X-Ray''s OTLP endpoint (or a segment through the daemon) and read it back'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'o11y;xray;help;groups'= {
@@ -233,6 +257,8 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;xray;help;traces'= {
         }
         &'o11y;xray;help;trace'= {
+        }
+        &'o11y;xray;help;test-span'= {
         }
         &'o11y;xray;help;help'= {
         }
@@ -604,6 +630,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand service-graph 'Show the X-Ray service graph of a time window'
             cand traces 'List the traces of a time window'
             cand trace 'Draw one trace as a waterfall'
+            cand test-span 'Send one test span to X-Ray''s OTLP endpoint (or a segment through the daemon) and read it back'
         }
         &'o11y;help;xray;groups'= {
         }
@@ -622,6 +649,8 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;help;xray;traces'= {
         }
         &'o11y;help;xray;trace'= {
+        }
+        &'o11y;help;xray;test-span'= {
         }
         &'o11y;help;logs'= {
             cand tail 'Show log events: the history, then with `--follow` new events as they arrive'

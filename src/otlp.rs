@@ -551,4 +551,77 @@ mod tests {
             json!({"key": "service.name", "value": {"stringValue": "svc"}})
         );
     }
+
+    #[test]
+    fn the_protobuf_span_round_trips_with_the_same_ids_and_times() {
+        use prost::Message;
+        let t = random_id(16);
+        let sp = random_id(8);
+        let req = export_request_proto(
+            "svc",
+            &[("deployment.environment".into(), "prod".into())],
+            &t,
+            &sp,
+            2_000_000_000,
+            50_000_000,
+        );
+        let back = ExportTraceServiceRequest::decode(req.encode_to_vec().as_slice()).unwrap();
+        let rs = &back.resource_spans[0];
+        let keys: Vec<&str> = rs
+            .resource
+            .as_ref()
+            .unwrap()
+            .attributes
+            .iter()
+            .map(|a| a.key.as_str())
+            .collect();
+        assert_eq!(keys, ["service.name", "deployment.environment"]);
+        let span = &rs.scope_spans[0].spans[0];
+        let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+        assert_eq!((hex(&span.trace_id), hex(&span.span_id)), (t, sp));
+        assert_eq!(
+            (span.start_time_unix_nano, span.end_time_unix_nano),
+            (1_950_000_000, 2_000_000_000)
+        );
+        assert_eq!(span.kind, 1, "INTERNAL");
+    }
+
+    #[test]
+    fn error_bodies_show_the_status_message_or_the_text() {
+        use prost::Message;
+        let status = RpcStatus {
+            code: 7,
+            message: "no permission".into(),
+        }
+        .encode_to_vec();
+        assert_eq!(
+            error_body_text(Some("application/x-protobuf"), &status).as_deref(),
+            Some("no permission")
+        );
+        assert_eq!(
+            error_body_text(Some("text/plain"), b"  Forbidden\n").as_deref(),
+            Some("Forbidden")
+        );
+        assert_eq!(error_body_text(None, b""), None);
+        assert_eq!(
+            error_body_text(Some("application/octet-stream"), &[0xff, 0xfe]),
+            None
+        );
+        let partial = ExportTraceServiceResponse {
+            partial_success: Some(
+                opentelemetry_proto::tonic::collector::trace::v1::ExportTracePartialSuccess {
+                    rejected_spans: 1,
+                    error_message: "too old".into(),
+                },
+            ),
+        };
+        assert_eq!(
+            rejected_spans(&partial.encode_to_vec()),
+            Some((1, "too old".into()))
+        );
+        assert_eq!(
+            rejected_spans(&ExportTraceServiceResponse::default().encode_to_vec()),
+            None
+        );
+    }
 }

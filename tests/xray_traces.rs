@@ -159,7 +159,7 @@ fn traces_follow_every_page_through_throttling_and_pass_the_filter_expression() 
     // One outside the window: an hour ago.
     docs.extend(ok_trace(t0 - 3600.0, &trace_id(t0 - 3600.0, 9), "/old"));
     assert_eq!(fake.put_trace_segments(&docs), 0);
-    fake.throttle_next(2);
+    fake.throttle_next_to("/TraceSummaries", 2);
     let r = run(sb.o11y_aws(fake.url()).args([
         "xray",
         "traces",
@@ -326,7 +326,11 @@ fn an_unknown_trace_is_exit_1_trace_not_found() {
     assert_eq!(r.stdout, "");
     assert_eq!(fake.requests_to("/Traces").len(), 1);
 
-    // The service may also name it among UnprocessedTraceIds.
+    // The service may also name it among UnprocessedTraceIds (the first answer is the destination's).
+    fake.server.fail_next(
+        1,
+        support::server::Reply::json(200, json!({"Destination": "XRay", "Status": "ACTIVE"})),
+    );
     fake.server.fail_next(
         1,
         support::server::Reply::json(200, json!({"Traces": [], "UnprocessedTraceIds": [id]})),
@@ -345,10 +349,12 @@ fn malformed_trace_ids_and_bad_windows_exit_2_before_any_request() {
         "1-5759e988-bd862e3fe1be46a99427279",
         "1-5759e98g-bd862e3fe1be46a994272793",
         "2-5759e988-bd862e3fe1be46a994272793",
+        "5759e988bd862e3fe1be46a99427279",
+        "00000000000000000000000000000000",
     ];
     let messages: Vec<String> = bad_ids
         .iter()
-        .map(|b| format!("`{b}` is not an X-Ray trace id"))
+        .map(|b| format!("`{b}` is not a trace id"))
         .collect();
     let mut cases: Vec<(Vec<&str>, &str)> = bad_ids
         .iter()
@@ -366,6 +372,26 @@ fn malformed_trace_ids_and_bad_windows_exit_2_before_any_request() {
         (
             t(&["--last", "10m", "--filter-expression", " "]),
             "the filter expression is empty",
+        ),
+        (
+            vec![
+                "xray",
+                "trace",
+                "1-5759e988-bd862e3fe1be46a994272793",
+                "--timeout",
+                "0s",
+            ],
+            "--timeout must be more than 0",
+        ),
+        (
+            vec![
+                "xray",
+                "trace",
+                "1-5759e988-bd862e3fe1be46a994272793",
+                "--since",
+                "yesterday",
+            ],
+            "invalid time `yesterday`",
         ),
     ]);
     fake.assert_usage_errors(&sb, &cases);
@@ -397,4 +423,319 @@ fn traces_and_trace_help_match_their_snapshots_and_have_pasteable_examples() {
             r.stdout
         );
     }
+}
+
+// ---- Under Transaction Search (destination CloudWatchLogs): StartTraceRetrieval + ListRetrievedTraces ----
+
+/// A fake whose segments go to CloudWatch Logs, with retrievals SCHEDULED then RUNNING before COMPLETE.
+fn ts_fake() -> XrayFake {
+    let fake = XrayFake::start();
+    fake.set_destination("CloudWatchLogs", "ACTIVE");
+    fake
+}
+
+/// `o11y xray ARGS` against the fake, polling every 20 ms.
+fn xray(sb: &Sandbox, fake: &XrayFake, args: &[&str]) -> support::Run {
+    run(sb
+        .o11y_aws(fake.url())
+        .env("O11Y_POLL_MS", "20")
+        .arg("xray")
+        .args(args))
+}
+
+fn row_names(stdout: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .skip(3)
+        .map(|l| {
+            let indent = l.len() - l.trim_start().len();
+            format!("{}{}", " ".repeat(indent), words(l)[0])
+        })
+        .collect()
+}
+
+#[test]
+fn under_transaction_search_trace_retrieves_the_trace_and_draws_the_same_waterfall() {
+    let (sb, fake) = (Sandbox::new(), XrayFake::start());
+    let t0 = now() - 60.0;
+    let id = trace_id(t0, 1);
+    fake.put_trace_segments(&home_feed(t0, &id));
+    let before = xray(&sb, &fake, &["trace", &id]);
+    before.code(0);
+
+    fake.set_destination("CloudWatchLogs", "ACTIVE");
+    fake.state.lock().unwrap().page_size = 1;
+    fake.throttle_next_to("/ListRetrievedTraces", 1);
+    fake.server.clear_requests();
+    let r = xray(&sb, &fake, &["trace", &id]);
+    r.code(0);
+    assert_eq!(
+        r.stdout, before.stdout,
+        "the same waterfall from the retrieval"
+    );
+    assert!(
+        r.stderr.contains(&format!(
+            "Transaction Search is on: retrieving trace {id} from "
+        )) && r.stderr.contains("(from the time in the trace id)"),
+        "{}",
+        r.stderr
+    );
+    assert!(fake.requests_to("/Traces").is_empty(), "no BatchGetTraces");
+    let start = fake.requests_to("/StartTraceRetrieval");
+    assert_eq!(start.len(), 1);
+    let body = start[0].json();
+    assert_eq!(body["TraceIds"], json!([id]));
+    let (s, e) = (
+        body["StartTime"].as_f64().unwrap(),
+        body["EndTime"].as_f64().unwrap(),
+    );
+    assert!(s <= t0 && t0 <= e && t0 - s <= 301.0, "{body}");
+    let lists: Vec<Value> = fake
+        .requests_to("/ListRetrievedTraces")
+        .iter()
+        .map(|r| r.json())
+        .collect();
+    // 1 throttled, SCHEDULED, RUNNING, then COMPLETE in pages of one span: 2 documents.
+    assert_eq!(lists.len(), 5, "{lists:?}");
+    assert!(lists
+        .iter()
+        .all(|l| l["TraceFormat"] == "XRAY" && l["RetrievalToken"] == "rt-0000"));
+    assert_eq!(lists[4]["NextToken"], "lp1");
+
+    // -o json has BatchGetTraces' shape on both kinds of account, so scripts read them alike.
+    let j = xray(&sb, &fake, &["trace", &id, "-o", "json"]);
+    j.code(0);
+    let v = j.json();
+    assert_eq!(v["TraceFormat"], "XRAY");
+    let names: Vec<&str> = v["Segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["frontend-react-js", "backend-flask"]);
+    assert_eq!(v["Id"], id.as_str());
+}
+
+#[test]
+fn otel_span_documents_draw_the_waterfall_and_print_as_the_service_sent_them() {
+    let (sb, fake) = (Sandbox::new(), ts_fake());
+    let t0 = now() - 60.0;
+    let id = trace_id(t0, 2);
+    fake.put_trace_segments(&home_feed(t0, &id));
+    let r = xray(&sb, &fake, &["trace", &id, "--trace-format", "otel"]);
+    r.code(0);
+    assert_eq!(
+        row_names(&r.stdout),
+        [
+            "frontend-react-js",
+            "  backend-flask",
+            "    backend-flask",
+            "      mock-data",
+            "      postgres@db",
+            "        connect",
+            "        fetch",
+            "      momento",
+        ]
+    );
+    let momento = r.stdout.lines().find(|l| l.contains("momento")).unwrap();
+    assert!(momento.ends_with("404  error"), "{momento}");
+    let postgres = r.stdout.lines().find(|l| l.contains("postgres")).unwrap();
+    assert!(postgres.ends_with("fault"), "{postgres}");
+    assert_eq!(
+        fake.requests_to("/ListRetrievedTraces")[0].json()["TraceFormat"],
+        "OTEL"
+    );
+
+    let v = xray(
+        &sb,
+        &fake,
+        &["trace", &id, "--trace-format", "otel", "-o", "json"],
+    );
+    v.code(0);
+    let v = v.json();
+    assert_eq!(v["TraceFormat"], "OTEL");
+    assert_eq!(v["Id"], id.as_str());
+    let spans = v["Spans"].as_array().unwrap();
+    assert_eq!(spans.len(), 8);
+    assert!(spans
+        .iter()
+        .all(|s| s["traceId"].as_str().unwrap().len() == 32));
+}
+
+#[test]
+fn a_w3c_trace_id_is_retrieved_under_its_xray_form() {
+    let (sb, fake) = (Sandbox::new(), ts_fake());
+    let t0 = now() - 30.0;
+    let id = trace_id(t0, 3);
+    fake.put_trace_segments(&ok_trace(t0, &id, "/api/health"));
+    let w3c = id[2..].replace('-', "").to_uppercase();
+    let r = xray(&sb, &fake, &["trace", &w3c]);
+    r.code(0);
+    assert!(
+        r.stdout.starts_with(&format!("trace {id} ")),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(
+        fake.requests_to("/StartTraceRetrieval")[0].json()["TraceIds"],
+        json!([id])
+    );
+
+    // Without Transaction Search it goes to BatchGetTraces, in the X-Ray form too.
+    fake.set_destination("XRay", "ACTIVE");
+    let r = xray(&sb, &fake, &["trace", &w3c]);
+    r.code(0);
+    assert_eq!(
+        fake.requests_to("/Traces")[0].json()["TraceIds"],
+        json!([id])
+    );
+}
+
+#[test]
+fn batch_get_traces_finds_nothing_under_transaction_search_so_trace_does_not_use_it() {
+    let (sb, fake) = (Sandbox::new(), ts_fake());
+    let t0 = now() - 60.0;
+    let id = trace_id(t0, 4);
+    fake.put_trace_segments(&ok_trace(t0, &id, "/"));
+    // The fake, as the API reference says, hides the trace from BatchGetTraces ...
+    let direct = reqwest_batch_get(&fake, &id);
+    assert_eq!(direct["Traces"], json!([]), "{direct}");
+    // ... and o11y still finds it.
+    xray(&sb, &fake, &["trace", &id]).code(0);
+}
+
+/// BatchGetTraces through the SDK, straight to the fake.
+fn reqwest_batch_get(fake: &XrayFake, id: &str) -> Value {
+    use aws_sdk_xray::config::{BehaviorVersion, Credentials, Region};
+    let conf = aws_sdk_xray::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .credentials_provider(Credentials::new("AKID", "secret", None, None, "test"))
+        .endpoint_url(fake.url())
+        .build();
+    let client = aws_sdk_xray::Client::from_conf(conf);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let out = rt
+        .block_on(client.batch_get_traces().trace_ids(id).send())
+        .unwrap();
+    json!({"Traces": out.traces().iter().map(|t| t.id().unwrap_or_default()).collect::<Vec<_>>()})
+}
+
+#[test]
+fn a_failed_cancelled_or_timed_out_retrieval_is_exit_1_and_never_not_found() {
+    let (sb, fake) = (Sandbox::new(), ts_fake());
+    let id = trace_id(now() - 60.0, 5);
+    for status in ["FAILED", "CANCELLED", "TIMEOUT"] {
+        fake.ts(|t| t.final_status = status.into());
+        let r = xray(&sb, &fake, &["trace", &id]);
+        r.code(1);
+        assert!(
+            r.stderr
+                .contains(&format!("the trace retrieval for {id} ended {status}")),
+            "{}",
+            r.stderr
+        );
+        assert!(!r.stderr.contains("not found"), "{}", r.stderr);
+        assert_eq!(r.stdout, "");
+    }
+}
+
+#[test]
+fn a_retrieval_still_running_at_the_timeout_is_exit_1_and_never_not_found() {
+    let (sb, fake) = (Sandbox::new(), ts_fake());
+    fake.ts(|t| t.polls_before_done = 1_000_000);
+    let id = trace_id(now() - 60.0, 6);
+    let started = std::time::Instant::now();
+    let r = xray(&sb, &fake, &["trace", &id, "--timeout", "500ms"]);
+    r.code(1);
+    assert!(started.elapsed().as_secs_f64() < 5.0, "the wait is bounded");
+    assert!(
+        r.stderr.contains(&format!(
+            "the trace retrieval for {id} did not complete within 0.5 s (last status RUNNING)"
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("not found"), "{}", r.stderr);
+    let polls = fake.requests_to("/ListRetrievedTraces").len();
+    assert!((2..=30).contains(&polls), "polled every 20 ms: {polls}");
+}
+
+#[test]
+fn not_found_under_transaction_search_names_the_window_searched() {
+    let (sb, fake) = (Sandbox::new(), ts_fake());
+    // An OpenTelemetry id: random, with no plausible time in it.
+    let id = "ffffffff0123456789abcdef01234567";
+    let r = xray(&sb, &fake, &["trace", id]);
+    r.code(1);
+    assert!(
+        r.stderr.contains(
+            "o11y: error: trace not found: 1-ffffffff-0123456789abcdef01234567 is not in "
+        ) && r
+            .stderr
+            .contains("(the last 3 hours: the id carries no plausible time"),
+        "{}",
+        r.stderr
+    );
+    let body = fake.requests_to("/StartTraceRetrieval")[0].json();
+    let (s, e) = (
+        body["StartTime"].as_f64().unwrap(),
+        body["EndTime"].as_f64().unwrap(),
+    );
+    assert_eq!(e - s, 3.0 * 3600.0);
+    assert!((e - now()).abs() < 60.0);
+
+    // --since/--until choose the window, and the message says so.
+    let r = xray(
+        &sb,
+        &fake,
+        &[
+            "trace",
+            id,
+            "--since",
+            "2026-11-01T00:00:00Z",
+            "--until",
+            "2026-11-01T06:00:00Z",
+        ],
+    );
+    r.code(1);
+    assert!(
+        r.stderr.contains(
+            "is not in 2026-11-01T00:00:00Z .. 2026-11-01T06:00:00Z (from --since/--until)"
+        ),
+        "{}",
+        r.stderr
+    );
+    let body = fake.requests_to("/StartTraceRetrieval")[1].json();
+    assert_eq!(body["StartTime"].as_f64(), Some(1_793_491_200.0));
+    assert_eq!(body["EndTime"].as_f64(), Some(1_793_512_800.0));
+}
+
+#[test]
+fn traces_says_only_the_indexed_share_is_listed_under_transaction_search() {
+    let (sb, fake) = (Sandbox::new(), XrayFake::start());
+    let r = xray(&sb, &fake, &["traces", "--last", "5m"]);
+    r.code(0);
+    assert!(!r.stderr.contains("indexed"), "{}", r.stderr);
+    fake.set_destination("CloudWatchLogs", "ACTIVE");
+    let r = xray(&sb, &fake, &["traces", "--last", "5m", "-o", "json"]);
+    r.code(0);
+    assert!(
+        r.stderr
+            .contains("Transaction Search is on: only the indexed share of traces")
+            && r.stderr
+                .contains("o11y xray transaction-search --enable --indexing-percentage P"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.json()["TraceSummaries"], json!([]), "stdout stays JSON");
+    assert_eq!(
+        fake.requests_to("/GetTraceSegmentDestination").len(),
+        2,
+        "once per run"
+    );
 }

@@ -119,6 +119,15 @@ impl Window {
     }
 }
 
+/// A wait for people: `90 s`, `0.5 s`.
+pub fn seconds(d: Duration) -> String {
+    if d.subsec_millis() == 0 {
+        format!("{} s", d.as_secs())
+    } else {
+        format!("{:.1} s", d.as_secs_f64())
+    }
+}
+
 /// The pause between two polls: 1 s, or `O11Y_POLL_MS` (a hidden knob for tests).
 pub fn poll_interval() -> Duration {
     std::env::var("O11Y_POLL_MS")

@@ -260,7 +260,12 @@ pub async fn send_and_confirm(
                     false
                 }
                 Outcome::Unfinished(status) => {
-                    arrival.last_seen = format!("a retrieval still {status}");
+                    let completed = "a completed retrieval without the trace";
+                    arrival.last_seen = if arrival.last_seen.starts_with(completed) {
+                        format!("{completed}, then one still {status} when the time ran out")
+                    } else {
+                        format!("a retrieval still {status}")
+                    };
                     false
                 }
             }
@@ -345,18 +350,15 @@ async fn send_otlp(ctx: &Context, url: &str, body: Vec<u8>) -> Result<()> {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect())
     };
-    // One signature per attempt (a retry after a 429 is signed anew).
-    let signed = std::sync::Mutex::new(Vec::new());
+    // Signing errors surface here, before anything is sent; each attempt (a retry after a 429) is signed anew.
+    sign_headers(SystemTime::now())?;
     let resp = crate::http::send(
         ctx,
         Method::POST,
         url,
         |rb| {
-            let headers = sign_headers(SystemTime::now()).unwrap_or_default();
-            if let Ok(mut s) = signed.lock() {
-                *s = headers.clone();
-            }
-            headers
+            sign_headers(SystemTime::now())
+                .unwrap_or_default()
                 .iter()
                 .fold(rb, |rb, (k, v)| rb.header(k, v))
                 .header("content-type", "application/x-protobuf")
@@ -365,10 +367,6 @@ async fn send_otlp(ctx: &Context, url: &str, body: Vec<u8>) -> Result<()> {
         &[],
     )
     .await?;
-    if signed.lock().map(|s| s.is_empty()).unwrap_or(true) {
-        // Signing failed inside the closure: say why.
-        sign_headers(SystemTime::now())?;
-    }
     let status = resp.status().as_u16();
     let ctype = resp
         .headers()
@@ -457,16 +455,24 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let timeout = opts.timeout;
     let mut last_progress = Instant::now();
     let arrival = send_and_confirm(ctx, &opts, &mut |e| match e {
-        Event::Destination(d) => out.verbose(&format!(
-            "trace segments go to {} ({})",
-            d.destination, d.status
-        )),
+        Event::Destination(d) => {
+            out.verbose(&format!(
+                "trace segments go to {} ({})",
+                d.destination, d.status
+            ));
+            if d.is_cloudwatch_logs() && d.status != "ACTIVE" {
+                out.warn(&format!(
+                    "Transaction Search is still {}: spans may not be searchable until it is ACTIVE",
+                    d.status
+                ));
+            }
+        }
         Event::Sent { ids, endpoint } => {
             out.note(&format!("sent trace {} to {endpoint}", ids.w3c));
             if wait_note {
                 out.note(&format!(
-                    "waiting up to {} s for it to arrive ...",
-                    timeout.as_secs()
+                    "waiting up to {} for it to arrive ...",
+                    retrieval::seconds(timeout)
                 ));
             }
         }
@@ -494,8 +500,8 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             .map(|w| format!(" (searched {})", w.describe()))
             .unwrap_or_default();
         return Err(Error::failed(format!(
-            "the test span did not arrive within {} s: the last look ({}) found {}{window}",
-            opts.timeout.as_secs(),
+            "the test span did not arrive within {}: the last look ({}) found {}{window}",
+            retrieval::seconds(opts.timeout),
             arrival.read_with,
             if arrival.last_seen.is_empty() {
                 "nothing"

@@ -138,9 +138,9 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         ))
         .with_help("search another window with --since/--until; a new span can take a minute or two to be searchable")),
         Outcome::Unfinished(status) => Err(Error::failed(format!(
-            "the trace retrieval for {} did not complete within {} s (last status {status}): X-Ray could not yet say whether the trace exists",
+            "the trace retrieval for {} did not complete within {} (last status {status}): X-Ray could not yet say whether the trace exists",
             id.xray,
-            timeout.as_secs()
+            super::retrieval::seconds(timeout)
         ))
         .with_help("wait longer with --timeout (e.g. --timeout 5m), or search a shorter window with --since/--until")),
     }
@@ -154,12 +154,23 @@ struct Shown {
 
 impl Shown {
     fn retrieved(format: TraceFormat, t: RetrievedTrace) -> Shown {
-        let json = json!({
-            "Id": t.id,
-            "Duration": t.duration,
-            "TraceFormat": format.as_str(),
-            "Spans": t.spans,
-        });
+        // X-Ray documents keep BatchGetTraces' shape (`Segments`), so a script reads both kinds of account
+        // alike; OTEL documents are `Spans`, as ListRetrievedTraces names them.
+        let json = match format {
+            TraceFormat::Xray => json!({
+                "Id": t.id,
+                "Duration": t.duration,
+                "LimitExceeded": false,
+                "Segments": t.spans,
+                "TraceFormat": format.as_str(),
+            }),
+            TraceFormat::Otel => json!({
+                "Id": t.id,
+                "Duration": t.duration,
+                "TraceFormat": format.as_str(),
+                "Spans": t.spans,
+            }),
+        };
         let segments = match format {
             TraceFormat::Xray => t.spans,
             TraceFormat::Otel => t.spans.iter().map(otel_as_segment).collect(),
@@ -572,5 +583,51 @@ mod tests {
         let w = Waterfall::new(trace);
         assert_eq!(w.rows.len(), 2);
         assert!(w.text(&Style { color: false }).contains("in progress"));
+    }
+
+    #[test]
+    fn otel_spans_become_segments_in_either_encoding_and_nest_by_parent_span_id() {
+        // The aws/spans layout: attributes as an object, times as numbers, status code names.
+        let root = json!({"traceId": "5759e988bd862e3fe1be46a994272793", "spanId": "aaaaaaaaaaaaaaaa",
+            "name": "GET /api", "startTimeUnixNano": 1_000_000_000u64, "endTimeUnixNano": 1_300_000_000u64,
+            "attributes": {"http.response.status_code": 500}, "status": {"code": "ERROR"}});
+        // OTLP/JSON: times as strings, attributes as a list, the status code as a number.
+        let child = json!({"traceId": "5759e988bd862e3fe1be46a994272793", "spanId": "bbbbbbbbbbbbbbbb",
+            "parentSpanId": "aaaaaaaaaaaaaaaa", "name": "db", "startTimeUnixNano": "1100000000",
+            "endTimeUnixNano": "1150000000",
+            "attributes": [{"key": "http.status_code", "value": {"intValue": "429"}}], "status": {"code": 0}});
+        let r = otel_as_segment(&root);
+        assert_eq!(r["start_time"], 1.0);
+        assert_eq!(r["end_time"], 1.3);
+        assert_eq!(
+            (r["fault"].clone(), r["error"].clone()),
+            (json!(true), json!(false))
+        );
+        assert_eq!(r["http"]["response"]["status"], 500);
+        let c = otel_as_segment(&child);
+        assert_eq!(c["parent_id"], "aaaaaaaaaaaaaaaa");
+        assert_eq!(c["throttle"], true);
+        assert_eq!(c["fault"], false);
+        let shown = Shown::retrieved(
+            TraceFormat::Otel,
+            RetrievedTrace {
+                id: "1-5759e988-bd862e3fe1be46a994272793".into(),
+                duration: Some(0.3),
+                spans: vec![child, root],
+            },
+        );
+        let got: Vec<(usize, &str)> = shown
+            .waterfall
+            .rows
+            .iter()
+            .map(|(d, s)| (*d, s.name.as_str()))
+            .collect();
+        assert_eq!(got, [(0, "GET /api"), (1, "db")]);
+        assert_eq!(shown.json()["TraceFormat"], "OTEL");
+        assert_eq!(
+            shown.json()["Spans"][0]["name"],
+            "db",
+            "as the service sent them"
+        );
     }
 }

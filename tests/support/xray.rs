@@ -7,7 +7,9 @@
 //! `POST /ServiceGraph` answers the pages a test seeds with [`XrayFake::set_service_graph`] and echoes the
 //! window; `POST /TraceSegments` (PutTraceSegments) stores segment documents; `POST /TraceSummaries` computes
 //! summaries of the stored traces that start in the window, newest first; `POST /Traces` (BatchGetTraces)
-//! returns a trace's segments as JSON strings, `page_size` segments a page. Unknown trace ids are left out.
+//! returns a trace's segments as JSON strings, `page_size` segments a page. Unknown trace ids are left out,
+//! and so is every trace once the destination is `CloudWatchLogs` (Transaction Search; its reads, the OTLP
+//! endpoint and the daemon are in xray_ts.rs).
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -140,6 +142,16 @@ impl XrayFake {
     /// Change the Transaction Search part of the fake: delays, retrieval polls and outcomes (xray_ts.rs).
     pub fn ts(&self, f: impl FnOnce(&mut super::xray_ts::TsState)) {
         f(&mut self.state.lock().unwrap().ts)
+    }
+
+    /// The next `n` requests to `path` get 429 (a path-specific [`XrayFake::throttle_next`]).
+    pub fn throttle_next_to(&self, path: &str, n: usize) {
+        self.ts(|t| t.throttle.push((path.into(), n)));
+    }
+
+    /// The next `n` requests to `path` get HTTP 500.
+    pub fn fail_next_to(&self, path: &str, n: usize) {
+        self.ts(|t| t.fail.push((path.into(), n)));
     }
 
     /// A UDP listener standing in for the X-Ray daemon, storing segments in this fake.
@@ -424,6 +436,9 @@ fn handle(st: &mut State, req: &Request) -> Reply {
             "MissingAuthenticationTokenException",
             "Missing Authentication Token",
         );
+    }
+    if let Some(r) = super::xray_ts::injected(st, &req.path) {
+        return r;
     }
     let body = req.json();
     let size = st.page_size;

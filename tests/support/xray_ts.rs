@@ -8,8 +8,8 @@
 //!   span documents (`TraceFormat`), `page_size` spans a page with opaque `NextToken`s; an unknown token is
 //!   `ResourceNotFoundException`.
 //! - `POST /v1/traces`, X-Ray's OTLP endpoint: checks the SigV4 credential scope
-//!   (`<date>/<region>/xray/aws4_request`) and `application/x-protobuf`, decodes the ExportTraceServiceRequest
-//!   and stores its spans; errors are a protobuf `google.rpc.Status`, as OTLP/HTTP servers send.
+//!   (`<date>/<region>/xray/aws4_request`), the signature itself (recomputed with the test credentials)
+//!   and `application/x-protobuf`, decodes the ExportTraceServiceRequest and stores its spans; errors are a protobuf `google.rpc.Status`, as OTLP/HTTP servers send.
 //! - a UDP listener standing in for the X-Ray daemon ([`super::xray::XrayFake::daemon`]): it checks the
 //!   `{"format": "json", "version": 1}` header line and stores the segment.
 //!
@@ -63,6 +63,11 @@ pub struct TsState {
     /// Every OTLP request's decoded span count, and every daemon datagram, for assertions.
     pub otlp_spans: usize,
     pub datagrams: Vec<String>,
+    /// Per path, how many of the next requests are throttled (429 ThrottledException; on `/v1/traces` a
+    /// protobuf Status with `Retry-After: 0`).
+    pub throttle: Vec<(String, usize)>,
+    /// Per path, how many of the next requests get HTTP 500.
+    pub fail: Vec<(String, usize)>,
     retrievals: Vec<Retrieval>,
 }
 
@@ -76,6 +81,8 @@ impl Default for TsState {
             final_status: "COMPLETE".into(),
             otlp_spans: 0,
             datagrams: Vec::new(),
+            throttle: Vec::new(),
+            fail: Vec::new(),
             retrievals: Vec::new(),
         }
     }
@@ -101,6 +108,32 @@ impl TsState {
             });
         }
     }
+}
+
+/// A throttle or failure injected for this path, if one is due.
+pub fn injected(st: &mut State, path: &str) -> Option<Reply> {
+    let due = |list: &mut Vec<(String, usize)>| {
+        list.iter_mut()
+            .find(|(p, n)| p == path && *n > 0)
+            .map(|(_, n)| *n -= 1)
+            .is_some()
+    };
+    let otlp = path == "/v1/traces";
+    if due(&mut st.ts.throttle) {
+        return Some(if otlp {
+            otlp_error(429, 8, "Rate exceeded").header("Retry-After", "0")
+        } else {
+            error(429, "ThrottledException", "Rate exceeded")
+        });
+    }
+    if due(&mut st.ts.fail) {
+        return Some(if otlp {
+            otlp_error(500, 13, "Internal failure")
+        } else {
+            error(500, "InternalFailure", "An internal error occurred")
+        });
+    }
+    None
 }
 
 /// The paths this part of the fake answers.
@@ -226,10 +259,10 @@ fn segment_as_spans(seg: &Value, service: &str, parent: Option<&str>, out: &mut 
     if let Some(s) = seg["http"]["response"]["status"].as_i64() {
         attrs["http.response.status_code"] = json!(s);
     }
-    let trace = seg["trace_id"]
-        .as_str()
-        .unwrap_or_default()
-        .replace("1-", "")
+    let xray_id = seg["trace_id"].as_str().unwrap_or_default();
+    let trace = xray_id
+        .strip_prefix("1-")
+        .unwrap_or(xray_id)
         .replace('-', "");
     let mut span = json!({
         "resource": {"attributes": {"service.name": service}},
@@ -348,10 +381,30 @@ fn list(st: &mut State, body: &Value) -> Reply {
         },
     };
     let to = (from + size).min(items.len());
+    // `Duration`: from the first start to the last end of the trace's documents, in seconds.
+    let duration = |id: &str| {
+        let times: Vec<(f64, f64)> = items
+            .iter()
+            .filter(|(i, _)| i == id)
+            .map(|(_, d)| match d.get("start_time") {
+                Some(s) => (
+                    s.as_f64().unwrap_or(0.0),
+                    d["end_time"].as_f64().unwrap_or(0.0),
+                ),
+                None => (
+                    nanos(&d["startTimeUnixNano"]) / 1e9,
+                    nanos(&d["endTimeUnixNano"]) / 1e9,
+                ),
+            })
+            .collect();
+        let start = times.iter().map(|t| t.0).fold(f64::INFINITY, f64::min);
+        let end = times.iter().map(|t| t.1).fold(f64::NEG_INFINITY, f64::max);
+        ((end - start) * 1e6).round() / 1e6
+    };
     let mut traces: Vec<Value> = Vec::new();
     for (id, doc) in &items[from..to] {
         if !traces.iter().any(|t| t["Id"] == id.as_str()) {
-            traces.push(json!({"Id": id, "Duration": 0.025, "Spans": []}));
+            traces.push(json!({"Id": id, "Duration": duration(id), "Spans": []}));
         }
         let t = traces.iter_mut().find(|t| t["Id"] == id.as_str()).unwrap();
         let span_id = doc
@@ -395,6 +448,70 @@ fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
+/// Recompute the SigV4 signature of a request with the test credentials (the signed headers, the body's
+/// hash, the time in `x-amz-date`) and compare it with the one sent.
+fn verify_signature(req: &Request, region: &str) -> Result<(), String> {
+    use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
+    let auth = req.header("authorization").unwrap_or_default();
+    let field = |name: &str| {
+        auth.split(&format!("{name}="))
+            .nth(1)
+            .and_then(|r| r.split(',').next())
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    };
+    let signed_headers = field("SignedHeaders");
+    let sent_signature = field("Signature");
+    let time = chrono::NaiveDateTime::parse_from_str(
+        req.header("x-amz-date").unwrap_or_default(),
+        "%Y%m%dT%H%M%SZ",
+    )
+    .map_err(|_| "x-amz-date is missing or malformed".to_string())?
+    .and_utc();
+    let headers: Vec<(&str, &str)> = signed_headers
+        .split(';')
+        .filter(|h| !matches!(*h, "host" | "x-amz-date"))
+        .map(|h| (h, req.header(h).unwrap_or_default()))
+        .collect();
+    let url = format!(
+        "http://{}{}",
+        req.header("host").unwrap_or_default(),
+        req.path
+    );
+    let identity = aws_credential_types::Credentials::new(
+        super::ACCESS_KEY_ID,
+        super::SECRET_ACCESS_KEY,
+        None,
+        None,
+        "fake",
+    )
+    .into();
+    let params = aws_sigv4::sign::v4::SigningParams::builder()
+        .identity(&identity)
+        .region(region)
+        .name("xray")
+        .time(time.into())
+        .settings(SigningSettings::default())
+        .build()
+        .map_err(|e| e.to_string())?
+        .into();
+    let signable = SignableRequest::new(
+        "POST",
+        &url,
+        headers.into_iter(),
+        SignableBody::Bytes(&req.bytes),
+    )
+    .map_err(|e| e.to_string())?;
+    let expected = sign(signable, &params).map_err(|e| e.to_string())?;
+    if expected.signature() != sent_signature {
+        return Err(
+            "The request signature we calculated does not match the signature you provided".into(),
+        );
+    }
+    Ok(())
+}
+
 fn otlp(st: &mut State, req: &Request) -> Reply {
     // `AWS4-HMAC-SHA256 Credential=AKID/20261125/us-east-1/xray/aws4_request, SignedHeaders=..., Signature=...`
     let auth = req.header("authorization").unwrap_or_default();
@@ -423,6 +540,9 @@ fn otlp(st: &mut State, req: &Request) -> Reply {
                 st.region
             ),
         );
+    }
+    if let Err(why) = verify_signature(req, &st.region) {
+        return otlp_error(403, 16, &why);
     }
     if req.header("content-type") != Some("application/x-protobuf") {
         return otlp_error(
