@@ -183,7 +183,8 @@ async fn honeycomb(ctx: &Context, service: Option<String>, wait: Wait) -> Check 
                 "trace {} sent to {} (HTTP {}); arrival not checked: {why}",
                 a.trace_id, a.settings.url, a.status
             ),
-            "set HONEYCOMB_API_KEY to a configuration key of the app's environment",
+            "set HONEYCOMB_API_KEY to a configuration key of the app's environment that may read datasets \
+             (Create Datasets) or run queries",
         ),
         // `failure()` covered the others.
         other => Check::fail(CHECK, format!("{other:?}"), "o11y honeycomb test-span"),
@@ -274,6 +275,11 @@ async fn rollbar(ctx: &Context, environment: Option<String>, wait: Wait) -> Chec
             format!("accepted: {}; not found again: {why}", r.link),
             format!("set {READ_TOKEN_VAR} to the project's read token to confirm arrival"),
         ),
-        other => Check::fail(CHECK, format!("{other:?}"), "o11y rollbar report"),
+        // `failure()` has turned every other outcome into an error above.
+        _ => Check::fail(
+            CHECK,
+            "the read-back ended without an answer",
+            "o11y rollbar report",
+        ),
     }
 }

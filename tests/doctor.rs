@@ -917,3 +917,41 @@ fn send_test_concurrency_benchmark() {
         );
     }
 }
+
+#[test]
+fn send_test_with_only_the_apps_otlp_settings_sends_the_span_and_says_arrival_was_not_checked() {
+    let (sb, fake) = (Sandbox::with_manifest(""), HoneycombFake::start());
+    let r = run(sb
+        .o11y()
+        .env("OTEL_EXPORTER_OTLP_ENDPOINT", fake.url())
+        .env(
+            "OTEL_EXPORTER_OTLP_HEADERS",
+            format!("x-honeycomb-team={INGEST_KEY}"),
+        )
+        .env("OTEL_SERVICE_NAME", "backend-flask")
+        .args(["doctor", "--send-test", "-o", "json"]));
+    // The Honeycomb checks ran because of the environment; without HONEYCOMB_API_KEY the key check fails.
+    r.code(1);
+    let v = r.json();
+    assert_eq!(row(&v, "honeycomb key")["status"], "fail");
+    let c = row(&v, "send-test honeycomb");
+    assert_eq!(c["status"], "warn", "{c}");
+    assert!(
+        c["detail"]
+            .as_str()
+            .unwrap()
+            .contains("arrival not checked: HONEYCOMB_API_KEY is not set"),
+        "{c}"
+    );
+    assert!(c.get("arrived_after_ms").is_none(), "{c}");
+    assert_eq!(fake.requests_to("/v1/traces").len(), 1);
+    assert!(!r.stdout.contains(&INGEST_KEY[32..]), "{}", r.stdout);
+    // Nothing else is configured: no other send-test row.
+    let sent: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["check"].as_str().filter(|n| n.starts_with("send-test")))
+        .collect();
+    assert_eq!(sent, ["send-test honeycomb"]);
+}
