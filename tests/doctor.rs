@@ -955,3 +955,36 @@ fn send_test_with_only_the_apps_otlp_settings_sends_the_span_and_says_arrival_wa
         .collect();
     assert_eq!(sent, ["send-test honeycomb"]);
 }
+
+#[test]
+fn send_test_xray_with_transaction_search_off_fails_its_row_with_the_fix_and_sends_nothing() {
+    let all = AllBackends::start();
+    run(all.o11y().args(["setup"])).code(0);
+    all.xray.set_destination("XRay", "ACTIVE");
+    let r = run(all
+        .o11y()
+        .args(["doctor", "--send-test", "--timeout", "5s", "-o", "json"]));
+    r.code(1);
+    let v = r.json();
+    let c = row(&v, "send-test xray");
+    assert_eq!(c["status"], "fail", "{c}");
+    assert!(
+        c["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("Transaction Search is off"),
+        "{c}"
+    );
+    assert!(
+        c["fix"]
+            .as_str()
+            .unwrap()
+            .contains("o11y xray transaction-search --enable"),
+        "{c}"
+    );
+    assert!(all.xray.requests_to("/v1/traces").is_empty());
+    // The other backends still passed.
+    for name in ["send-test honeycomb", "send-test rollbar"] {
+        assert_eq!(row(&v, name)["status"], "ok", "{v:#}");
+    }
+}
