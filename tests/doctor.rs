@@ -714,12 +714,20 @@ fn setup_then_doctor_send_test_reads_every_backend_back_with_its_delay() {
         assert!(c["arrived_after_ms"].as_u64().is_some(), "{c}");
         assert!(c["detail"].as_str().unwrap().contains("arrived"), "{c}");
     }
-    // The delays are the backends' own: Honeycomb's to the whole second, X-Ray's and Rollbar's at least
-    // their processing delays.
+    // The delays are the backends' own: Honeycomb's to the whole second, X-Ray's at least its visibility
+    // delay. Rollbar's is counted from when the item API's answer is read, which in the concurrent doctor can
+    // be well after the fake accepted the item and started its 1 s processing delay; that the read-back
+    // waited shows in the listing being asked more than once (not yet processed, then found).
     let ms = |name: &str| row(&v, name)["arrived_after_ms"].as_u64().unwrap();
     assert!([1000, 2000].contains(&ms("send-test honeycomb")), "{v:#}");
     assert!(ms("send-test xray") >= 400, "{v:#}");
-    assert!(ms("send-test rollbar") >= 300, "{v:#}");
+    let listings = all
+        .rb
+        .requests()
+        .iter()
+        .filter(|q| q.path.trim_end_matches('/') == "/api/1/instances")
+        .count();
+    assert!(listings >= 2, "{listings} listings: {v:#}");
     // One item each, and the test event is in o11y's own stream of the manifest's log group.
     assert_eq!(all.hc.requests_to("/v1/traces").len(), 1);
     assert_eq!(all.xray.requests_to("/v1/traces").len(), 1);
