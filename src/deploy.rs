@@ -21,8 +21,9 @@ use crate::rollbar::api::{DeployStatus, RollbarApi};
 /// (post_server_item; ROLLBAR_ENDPOINT). The revision defaults to `git rev-parse HEAD`.
 ///
 /// With --deploy-id, only the status of that Rollbar deploy is updated (PATCH /api/1/deploy/{id}); no second
-/// marker is made. One row per backend; exit 1 when any backend failed (the others still ran), exit 2 when
-/// nothing is configured or a setting is unusable (before any call).
+/// marker is made. One row per backend; exit 1 when any backend failed (the others still ran; a backend
+/// o11y.toml declares whose key is not set is such a failure), exit 2 when nothing is configured or a key
+/// that is set is unusable (before any call).
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
     o11y deploy --environment production --status started --url \"$CI_JOB_URL\"\n  \
@@ -55,10 +56,11 @@ pub struct Args {
     pub file: Option<PathBuf>,
 }
 
-/// The backends a run uses, resolved and checked before any call.
+/// The backends a run uses, resolved and checked before any call. `Some(Err)`: declared in o11y.toml but its
+/// key is not in the environment, a failed row while the other backend still records the deploy.
 struct Targets {
-    honeycomb: Option<(HoneycombApi, String)>,
-    rollbar: Option<(String, String)>,
+    honeycomb: Option<Result<(HoneycombApi, String)>>,
+    rollbar: Option<Result<(String, String)>>,
 }
 
 fn env(name: &str) -> Option<String> {
@@ -78,15 +80,22 @@ fn targets(m: Option<&Manifest>, only_rollbar: bool) -> Result<Targets> {
             api_endpoint: env("HONEYCOMB_API_ENDPOINT")
                 .unwrap_or_else(|| crate::honeycomb::DEFAULT_ENDPOINT.into()),
         };
-        let api = conn
-            .connect_for_configuration("the Honeycomb deploy marker")
-            .map_err(|e| e.context("honeycomb"))?;
         let dataset = m
             .and_then(|m| m.honeycomb.as_ref())
             .and_then(|h| h.service_name.clone())
             .filter(|s| !s.trim().is_empty())
             .unwrap_or_else(|| "__all__".into());
-        Some((api, dataset))
+        match conn.connect_for_configuration("the Honeycomb deploy marker") {
+            Ok(api) => Some(Ok((api, dataset))),
+            Err(_) if conn.api_key.is_none() => Some(Err(Error::failed(
+                "o11y.toml has [honeycomb] but HONEYCOMB_API_KEY is not set: no marker was made",
+            )
+            .with_help(
+                "set HONEYCOMB_API_KEY to a configuration key with the markers permission (Honeycomb → \
+                 Environment Settings → API Keys)",
+            ))),
+            Err(e) => return Err(e.context("honeycomb")),
+        }
     } else {
         None
     };
@@ -96,7 +105,17 @@ fn targets(m: Option<&Manifest>, only_rollbar: bool) -> Result<Targets> {
             api_endpoint: env("ROLLBAR_ENDPOINT")
                 .unwrap_or_else(|| crate::rollbar::DEFAULT_ENDPOINT.into()),
         };
-        Some(opts.resolve().map_err(|e| e.context("rollbar"))?)
+        match opts.resolve() {
+            Ok(t) => Some(Ok(t)),
+            Err(_) if opts.access_token.is_none() => Some(Err(Error::failed(
+                "o11y.toml has [rollbar] but ROLLBAR_ACCESS_TOKEN is not set: no deploy was recorded",
+            )
+            .with_help(format!(
+                "set ROLLBAR_ACCESS_TOKEN to the project's post_server_item token ({})",
+                crate::rollbar::TOKENS_PAGE
+            )))),
+            Err(e) => return Err(e.context("rollbar")),
+        }
     } else {
         None
     };
@@ -150,7 +169,15 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     };
 
     let marker = async {
-        let (api, dataset) = t.honeycomb.as_ref()?;
+        let (api, dataset) = match t.honeycomb.as_ref()? {
+            Ok(target) => target,
+            Err(e) => {
+                return Some(Row {
+                    backend: "honeycomb",
+                    result: Err(e.clone()),
+                })
+            }
+        };
         let new = NewMarker {
             message: format!("deploy {revision} to {environment}"),
             marker_type: Some("deploy".into()),
@@ -172,7 +199,15 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         })
     };
     let deploy = async {
-        let (token, endpoint) = t.rollbar.clone()?;
+        let (token, endpoint) = match t.rollbar.clone()? {
+            Ok(target) => target,
+            Err(e) => {
+                return Some(Row {
+                    backend: "rollbar",
+                    result: Err(e),
+                })
+            }
+        };
         let d = crate::rollbar::api::Deploy {
             environment: environment.clone(),
             revision: revision.clone(),
@@ -221,7 +256,10 @@ async fn update(ctx: &Context, m: Option<&Manifest>, args: &Args, id: &str) -> R
         .status
         .ok_or_else(|| Error::usage("--deploy-id needs --status"))?;
     let t = targets(m, true)?;
-    let (token, endpoint) = t.rollbar.expect("targets() checked Rollbar is configured");
+    let (token, endpoint) = t
+        .rollbar
+        .expect("targets() checked Rollbar is configured")
+        .map_err(|e| Error::usage(e.message).with_help(e.help.unwrap_or_default()))?;
     if m.is_some_and(|m| m.honeycomb.is_some()) || env("HONEYCOMB_API_KEY").is_some() {
         ctx.out.note(
             "o11y: no Honeycomb marker for a status update: the deploy's marker was made when it was recorded",

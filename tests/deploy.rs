@@ -229,15 +229,14 @@ fn an_unusable_setting_stops_before_any_call() {
         r.stderr
     );
     assert_no_secret(&r);
-    // A manifest naming Rollbar without a token.
-    let sb = Sandbox::with_manifest("[rollbar]\n");
+    // A malformed Rollbar token.
     let r = run(o11y(&sb, &hc, &rb)
-        .env_remove("ROLLBAR_ACCESS_TOKEN")
+        .env("ROLLBAR_ACCESS_TOKEN", "not-a-token")
         .args(["deploy", "--revision", "abc", "--environment", "qa"]));
     r.code(2);
     assert!(
         r.stderr
-            .contains("o11y: error: rollbar: no Rollbar access token"),
+            .contains("o11y: error: rollbar: the Rollbar access token"),
         "{}",
         r.stderr
     );
@@ -381,4 +380,50 @@ fn deploy_id_needs_a_status_and_takes_no_revision_or_url() {
     ]));
     r.code(2);
     assert!(r.stderr.contains("--url"), "{}", r.stderr);
+}
+
+#[test]
+fn a_backend_the_manifest_declares_without_its_key_fails_its_row_and_the_other_still_records() {
+    let (hc, rb) = (HoneycombFake::start(), RollbarFake::start());
+    let sb = Sandbox::with_manifest("[honeycomb]\nservice_name = \"backend-flask\"\n\n[rollbar]\n");
+    let r = run(o11y(&sb, &hc, &rb)
+        .env_remove("ROLLBAR_ACCESS_TOKEN")
+        .args(["deploy", "--revision", "abc", "--environment", "qa"]));
+    r.code(1);
+    assert_eq!(hc.markers().len(), 1);
+    assert!(rb.requests().is_empty());
+    assert!(r.stdout.contains("✓ honeycomb  marker"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains(
+            "✗ rollbar    o11y.toml has [rollbar] but ROLLBAR_ACCESS_TOKEN is not set: no deploy was recorded"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("  fix: set ROLLBAR_ACCESS_TOKEN to the project's post_server_item token"),
+        "{}",
+        r.stdout
+    );
+
+    let r = run(o11y(&sb, &hc, &rb).env_remove("HONEYCOMB_API_KEY").args([
+        "deploy",
+        "--revision",
+        "abc",
+        "--environment",
+        "qa",
+        "-o",
+        "json",
+    ]));
+    r.code(1);
+    let v = r.json();
+    assert_eq!(v["honeycomb"]["ok"], false, "{v}");
+    assert!(v["honeycomb"]["error"]
+        .as_str()
+        .unwrap()
+        .contains("HONEYCOMB_API_KEY is not set"));
+    assert_eq!(v["rollbar"]["ok"], true, "{v}");
+    assert_eq!(rb.deploys().len(), 1);
+    assert_eq!(hc.markers().len(), 1, "no second marker");
 }
