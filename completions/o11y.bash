@@ -19,6 +19,9 @@ _o11y() {
             o11y,completions)
                 cmd="o11y__subcmd__completions"
                 ;;
+            o11y,deploy)
+                cmd="o11y__subcmd__deploy"
+                ;;
             o11y,doctor)
                 cmd="o11y__subcmd__doctor"
                 ;;
@@ -45,6 +48,9 @@ _o11y() {
                 ;;
             o11y__subcmd__help,completions)
                 cmd="o11y__subcmd__help__subcmd__completions"
+                ;;
+            o11y__subcmd__help,deploy)
+                cmd="o11y__subcmd__help__subcmd__deploy"
                 ;;
             o11y__subcmd__help,doctor)
                 cmd="o11y__subcmd__help__subcmd__doctor"
@@ -90,6 +96,9 @@ _o11y() {
                 ;;
             o11y__subcmd__help__subcmd__logs,groups)
                 cmd="o11y__subcmd__help__subcmd__logs__subcmd__groups"
+                ;;
+            o11y__subcmd__help__subcmd__logs,put)
+                cmd="o11y__subcmd__help__subcmd__logs__subcmd__put"
                 ;;
             o11y__subcmd__help__subcmd__logs,tail)
                 cmd="o11y__subcmd__help__subcmd__logs__subcmd__tail"
@@ -175,6 +184,9 @@ _o11y() {
             o11y__subcmd__logs,help)
                 cmd="o11y__subcmd__logs__subcmd__help"
                 ;;
+            o11y__subcmd__logs,put)
+                cmd="o11y__subcmd__logs__subcmd__put"
+                ;;
             o11y__subcmd__logs,tail)
                 cmd="o11y__subcmd__logs__subcmd__tail"
                 ;;
@@ -189,6 +201,9 @@ _o11y() {
                 ;;
             o11y__subcmd__logs__subcmd__help,help)
                 cmd="o11y__subcmd__logs__subcmd__help__subcmd__help"
+                ;;
+            o11y__subcmd__logs__subcmd__help,put)
+                cmd="o11y__subcmd__logs__subcmd__help__subcmd__put"
                 ;;
             o11y__subcmd__logs__subcmd__help,tail)
                 cmd="o11y__subcmd__logs__subcmd__help__subcmd__tail"
@@ -290,7 +305,7 @@ _o11y() {
 
     case "${cmd}" in
         o11y)
-            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version xray logs honeycomb rollbar setup doctor completions man help"
+            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version xray logs honeycomb rollbar setup doctor deploy completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -357,13 +372,33 @@ _o11y() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        o11y__subcmd__doctor)
-            opts="-o -v -h -V --file --send-test --output --region --profile --endpoint-url --no-color --verbose --help --version"
+        o11y__subcmd__deploy)
+            opts="-o -v -h -V --revision --environment --status --url --deploy-id --file --output --region --profile --endpoint-url --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --revision)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --environment)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "started succeeded failed timed_out" -- "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deploy-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -395,8 +430,50 @@ _o11y() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        o11y__subcmd__doctor)
+            opts="-o -v -h -V --file --send-test --timeout --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         o11y__subcmd__help)
-            opts="xray logs honeycomb rollbar setup doctor completions man help"
+            opts="xray logs honeycomb rollbar setup doctor deploy completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -410,6 +487,20 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__deploy)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -522,7 +613,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__help__subcmd__logs)
-            opts="tail groups create-group delete-group"
+            opts="tail groups create-group delete-group put"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -564,6 +655,20 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__help__subcmd__logs__subcmd__groups)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__logs__subcmd__put)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1156,7 +1261,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__logs)
-            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version tail groups create-group delete-group help"
+            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version tail groups create-group delete-group put help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1300,7 +1405,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__logs__subcmd__help)
-            opts="tail groups create-group delete-group help"
+            opts="tail groups create-group delete-group put help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1369,6 +1474,20 @@ _o11y() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        o11y__subcmd__logs__subcmd__help__subcmd__put)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         o11y__subcmd__logs__subcmd__help__subcmd__tail)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1376,6 +1495,48 @@ _o11y() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__logs__subcmd__put)
+            opts="-o -v -h -V --stream --timeout --no-wait --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --stream)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

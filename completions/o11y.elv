@@ -36,6 +36,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand rollbar 'Rollbar: report a test message or error, record a deploy'
             cand setup 'Make AWS match the manifest (o11y.toml)'
             cand doctor 'Check the whole observability setup and say what to fix'
+            cand deploy 'Record a deploy everywhere configured: a Honeycomb marker and a Rollbar deploy'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -302,6 +303,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand groups 'List log groups with their retention, stored bytes and creation time'
             cand create-group 'Ensure a log group exists, with the given retention'
             cand delete-group 'Delete a log group and all its events'
+            cand put 'Write one event to a log group, then find it again'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'o11y;logs;tail'= {
@@ -371,11 +373,29 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'o11y;logs;put'= {
+            cand --stream 'The log stream, created when missing [default: o11y-<hostname>]'
+            cand --timeout 'How long to look for the event before giving up'
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --no-wait 'Write the event and stop: do not look for it'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'o11y;logs;help'= {
             cand tail 'Show log events: the history, then with `--follow` new events as they arrive'
             cand groups 'List log groups with their retention, stored bytes and creation time'
             cand create-group 'Ensure a log group exists, with the given retention'
             cand delete-group 'Delete a log group and all its events'
+            cand put 'Write one event to a log group, then find it again'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'o11y;logs;help;tail'= {
@@ -385,6 +405,8 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;logs;help;create-group'= {
         }
         &'o11y;logs;help;delete-group'= {
+        }
+        &'o11y;logs;help;put'= {
         }
         &'o11y;logs;help;help'= {
         }
@@ -590,12 +612,33 @@ set edit:completion:arg-completer[o11y] = {|@words|
         }
         &'o11y;doctor'= {
             cand --file 'The manifest [default: o11y.toml, when there is one]'
+            cand --timeout 'With --send-test: how long each read-back may wait'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
             cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
             cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
-            cand --send-test 'Also send a test item to Rollbar (an `info` message), as `o11y rollbar report` would'
+            cand --send-test 'Also send one test item to each configured backend and read it back (X-Ray span, Honeycomb span, CloudWatch Logs event, Rollbar item), all at once; one row each with the delay or the failure'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'o11y;deploy'= {
+            cand --revision 'The revision deployed: a commit SHA or a version [default: `git rev-parse HEAD`]'
+            cand --environment 'The environment deployed to'
+            cand --status 'The deploy''s status (Rollbar): started, succeeded, failed or timed_out'
+            cand --url 'A link for the marker (the CI job, the pull request)'
+            cand --deploy-id 'Update the status of this Rollbar deploy (from an earlier `o11y deploy`) instead of recording one'
+            cand --file 'The manifest [default: o11y.toml, when there is one]'
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
             cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
             cand -v 'Show what is being called, on stderr (never a secret)'
             cand --verbose 'Show what is being called, on stderr (never a secret)'
@@ -639,6 +682,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand rollbar 'Rollbar: report a test message or error, record a deploy'
             cand setup 'Make AWS match the manifest (o11y.toml)'
             cand doctor 'Check the whole observability setup and say what to fix'
+            cand deploy 'Record a deploy everywhere configured: a Honeycomb marker and a Rollbar deploy'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -683,6 +727,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand groups 'List log groups with their retention, stored bytes and creation time'
             cand create-group 'Ensure a log group exists, with the given retention'
             cand delete-group 'Delete a log group and all its events'
+            cand put 'Write one event to a log group, then find it again'
         }
         &'o11y;help;logs;tail'= {
         }
@@ -691,6 +736,8 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;help;logs;create-group'= {
         }
         &'o11y;help;logs;delete-group'= {
+        }
+        &'o11y;help;logs;put'= {
         }
         &'o11y;help;honeycomb'= {
             cand whoami 'Show the team and environment of the Honeycomb key, its kind and its permissions'
@@ -717,6 +764,8 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;help;setup'= {
         }
         &'o11y;help;doctor'= {
+        }
+        &'o11y;help;deploy'= {
         }
         &'o11y;help;completions'= {
         }

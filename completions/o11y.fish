@@ -40,6 +40,7 @@ complete -c o11y -n "__fish_o11y_needs_command" -f -a "honeycomb" -d 'Honeycomb:
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "rollbar" -d 'Rollbar: report a test message or error, record a deploy'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "setup" -d 'Make AWS match the manifest (o11y.toml)'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "doctor" -d 'Check the whole observability setup and say what to fix'
+complete -c o11y -n "__fish_o11y_needs_command" -f -a "deploy" -d 'Record a deploy everywhere configured: a Honeycomb marker and a Rollbar deploy'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "man" -d 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -215,21 +216,22 @@ complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcomma
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "transaction-search" -d 'Show X-Ray Transaction Search, or turn it on or off'
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "test-span" -d 'Send one test span to X-Ray\'s OTLP endpoint (or a segment through the daemon) and read it back'
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group help" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
 dot\t''"
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group help" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group help" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group help" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group help" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group help" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group help" -s h -l help -d 'Print help'
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group help" -s V -l version -d 'Print version'
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group help" -f -a "tail" -d 'Show log events: the history, then with `--follow` new events as they arrive'
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group help" -f -a "groups" -d 'List log groups with their retention, stored bytes and creation time'
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group help" -f -a "create-group" -d 'Ensure a log group exists, with the given retention'
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group help" -f -a "delete-group" -d 'Delete a log group and all its events'
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -s h -l help -d 'Print help'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -f -a "tail" -d 'Show log events: the history, then with `--follow` new events as they arrive'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -f -a "groups" -d 'List log groups with their retention, stored bytes and creation time'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -f -a "create-group" -d 'Ensure a log group exists, with the given retention'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -f -a "delete-group" -d 'Delete a log group and all its events'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -f -a "put" -d 'Write one event to a log group, then find it again'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -l since -d 'Start: a duration ago (`10m`, `2h`, `1d`) or an RFC 3339 time' -r
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -l until -d 'End of the history (default: now); not with `--follow`' -r
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -l filter-pattern -d 'Only events that match this CloudWatch Logs filter pattern, e.g. `ERROR` or `"connection refused"`' -r
@@ -281,10 +283,24 @@ complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcomma
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from delete-group" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from delete-group" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from delete-group" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from put" -l stream -d 'The log stream, created when missing [default: o11y-<hostname>]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from put" -l timeout -d 'How long to look for the event before giving up' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from put" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from put" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from put" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from put" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from put" -l no-wait -d 'Write the event and stop: do not look for it'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from put" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from put" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from put" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from put" -s V -l version -d 'Print version'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "tail" -d 'Show log events: the history, then with `--follow` new events as they arrive'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "groups" -d 'List log groups with their retention, stored bytes and creation time'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "create-group" -d 'Ensure a log group exists, with the given retention'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "delete-group" -d 'Delete a log group and all its events'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "put" -d 'Write one event to a log group, then find it again'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -l api-endpoint -d 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)' -r
@@ -435,17 +451,37 @@ complete -c o11y -n "__fish_o11y_using_subcommand setup" -s v -l verbose -d 'Sho
 complete -c o11y -n "__fish_o11y_using_subcommand setup" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c o11y -n "__fish_o11y_using_subcommand setup" -s V -l version -d 'Print version'
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l file -d 'The manifest [default: o11y.toml, when there is one]' -r -F
+complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l timeout -d 'With --send-test: how long each read-back may wait' -r
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
 dot\t''"
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
-complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l send-test -d 'Also send a test item to Rollbar (an `info` message), as `o11y rollbar report` would'
+complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l send-test -d 'Also send one test item to each configured backend and read it back (X-Ray span, Honeycomb span, CloudWatch Logs event, Rollbar item), all at once; one row each with the delay or the failure'
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand deploy" -l revision -d 'The revision deployed: a commit SHA or a version [default: `git rev-parse HEAD`]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand deploy" -l environment -d 'The environment deployed to' -r
+complete -c o11y -n "__fish_o11y_using_subcommand deploy" -l status -d 'The deploy\'s status (Rollbar): started, succeeded, failed or timed_out' -r -f -a "started\t''
+succeeded\t''
+failed\t''
+timed_out\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand deploy" -l url -d 'A link for the marker (the CI job, the pull request)' -r
+complete -c o11y -n "__fish_o11y_using_subcommand deploy" -l deploy-id -d 'Update the status of this Rollbar deploy (from an earlier `o11y deploy`) instead of recording one' -r
+complete -c o11y -n "__fish_o11y_using_subcommand deploy" -l file -d 'The manifest [default: o11y.toml, when there is one]' -r -F
+complete -c o11y -n "__fish_o11y_using_subcommand deploy" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand deploy" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand deploy" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand deploy" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand deploy" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand deploy" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand deploy" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand deploy" -s V -l version -d 'Print version'
 complete -c o11y -n "__fish_o11y_using_subcommand completions" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
 dot\t''"
@@ -466,15 +502,16 @@ complete -c o11y -n "__fish_o11y_using_subcommand man" -l no-color -d 'Never col
 complete -c o11y -n "__fish_o11y_using_subcommand man" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
 complete -c o11y -n "__fish_o11y_using_subcommand man" -s h -l help -d 'Print help'
 complete -c o11y -n "__fish_o11y_using_subcommand man" -s V -l version -d 'Print version'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor completions man help" -f -a "xray" -d 'AWS X-Ray: groups, sampling rules, the service graph, traces'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor completions man help" -f -a "logs" -d 'CloudWatch Logs: tail (history and --follow), log groups and their retention'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor completions man help" -f -a "honeycomb" -d 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor completions man help" -f -a "rollbar" -d 'Rollbar: report a test message or error, record a deploy'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor completions man help" -f -a "setup" -d 'Make AWS match the manifest (o11y.toml)'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor completions man help" -f -a "doctor" -d 'Check the whole observability setup and say what to fix'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor completions man help" -f -a "man" -d 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy completions man help" -f -a "xray" -d 'AWS X-Ray: groups, sampling rules, the service graph, traces'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy completions man help" -f -a "logs" -d 'CloudWatch Logs: tail (history and --follow), log groups and their retention'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy completions man help" -f -a "honeycomb" -d 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy completions man help" -f -a "rollbar" -d 'Rollbar: report a test message or error, record a deploy'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy completions man help" -f -a "setup" -d 'Make AWS match the manifest (o11y.toml)'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy completions man help" -f -a "doctor" -d 'Check the whole observability setup and say what to fix'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy completions man help" -f -a "deploy" -d 'Record a deploy everywhere configured: a Honeycomb marker and a Rollbar deploy'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy completions man help" -f -a "man" -d 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "groups" -d 'List X-Ray groups'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "create-group" -d 'Ensure an X-Ray group exists as described'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "delete-group" -d 'Delete an X-Ray group'
@@ -490,6 +527,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcomma
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "groups" -d 'List log groups with their retention, stored bytes and creation time'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "create-group" -d 'Ensure a log group exists, with the given retention'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "delete-group" -d 'Delete a log group and all its events'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "put" -d 'Write one event to a log group, then find it again'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from honeycomb" -f -a "whoami" -d 'Show the team and environment of the Honeycomb key, its kind and its permissions'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from honeycomb" -f -a "datasets" -d 'List the datasets of the key\'s environment'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from honeycomb" -f -a "marker" -d 'Add a marker (a deploy, an incident) to a dataset\'s graphs, or to the whole environment'

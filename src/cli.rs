@@ -72,6 +72,7 @@ pub enum Command {
     Rollbar(crate::rollbar::Rollbar),
     Setup(crate::setup::Args),
     Doctor(crate::doctor::Args),
+    Deploy(crate::deploy::Args),
     Completions(crate::completions::Args),
     #[command(hide = true)]
     Man(crate::completions::ManArgs),

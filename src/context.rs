@@ -34,6 +34,9 @@ pub struct Context {
     /// "Now", read once per run so that every window of a command agrees.
     pub now: DateTime<Utc>,
     sdk: OnceCell<SdkConfig>,
+    /// One HTTP client per run: building one loads the TLS roots (CPU work that would stall the other
+    /// concurrent calls of doctor), and a shared client reuses connections.
+    http: std::sync::OnceLock<reqwest::Client>,
 }
 
 impl Context {
@@ -43,6 +46,7 @@ impl Context {
             aws_args,
             now: Utc::now(),
             sdk: OnceCell::new(),
+            http: std::sync::OnceLock::new(),
         }
     }
 
@@ -86,11 +90,15 @@ impl Context {
 
     /// The HTTP client for Honeycomb, Rollbar and OTLP (rustls, the same TLS stack as the AWS SDK).
     pub fn http(&self) -> Result<reqwest::Client> {
-        reqwest::Client::builder()
+        if let Some(c) = self.http.get() {
+            return Ok(c.clone());
+        }
+        let client = reqwest::Client::builder()
             .user_agent(concat!("o11y/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(Duration::from_secs(5))
             .timeout(Duration::from_secs(30))
             .build()
-            .map_err(|e| Error::failed(format!("could not build the HTTP client: {e}")))
+            .map_err(|e| Error::failed(format!("could not build the HTTP client: {e}")))?;
+        Ok(self.http.get_or_init(|| client).clone())
     }
 }

@@ -18,24 +18,35 @@ use crate::xray::api::{SamplingRule, XrayApi};
 /// GetGroups, CloudWatch Logs DescribeLogGroups); that every manifest resource exists and matches (else:
 /// `o11y setup`); spend (log groups that keep events forever, sampling rules far above the manifest's others);
 /// Honeycomb (HONEYCOMB_API_KEY accepted by GET /1/auth, OTEL_SERVICE_NAME, OTEL_EXPORTER_OTLP_ENDPOINT in the
-/// key's region, the same key in OTEL_EXPORTER_OTLP_HEADERS' x-honeycomb-team); Rollbar (ROLLBAR_ACCESS_TOKEN
-/// well-formed; a test item only with --send-test); and, inside a git checkout, that no secret from the
-/// environment appears in a file git tracks; X-Ray Transaction Search as `[xray.transaction_search]` says
-/// (destination, status, indexing, resource policy, spans retention; a warning above the free 1% indexed); a
-/// warning when AWS_XRAY_DAEMON_ADDRESS is set (the X-Ray SDKs and daemon reach end of support on 2027-02-25).
-/// Sections the manifest does not name are skipped. Prints one line per check, with a `fix:` line for each
-/// problem; exit 1 if any check failed. Never prints a secret.
+/// key's region, the x-honeycomb-team key in OTEL_EXPORTER_OTLP_HEADERS); Rollbar (ROLLBAR_ACCESS_TOKEN
+/// well-formed); X-Ray Transaction Search as `[xray.transaction_search]` says (destination, status, indexing,
+/// resource policy, spans retention; a warning above the free 1% indexed); a warning when
+/// AWS_XRAY_DAEMON_ADDRESS is set (the X-Ray SDKs and daemon reach end of support on 2027-02-25); and, inside
+/// a git checkout, that no secret from the environment appears in a file git tracks. Sections the manifest
+/// does not name are skipped, unless the environment configures them (HONEYCOMB_API_KEY, an x-honeycomb-team
+/// header or an OTLP endpoint at Honeycomb; ROLLBAR_ACCESS_TOKEN). The x-honeycomb-team key and
+/// HONEYCOMB_API_KEY must be of one team and environment (GET /1/auth for each).
+///
+/// With --send-test (and only then) one test item goes to each configured backend and is read back: a span to
+/// X-Ray (as `xray test-span`), a span to Honeycomb (as `honeycomb test-span`), an event into the manifest's
+/// first log group (as `logs put`), an item to Rollbar (as `rollbar report`), all at once; one row each with
+/// the delay or the failure. Prints one line per check, with a `fix:` line for each problem; exit 1 if any
+/// check failed. Never prints a secret.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  o11y doctor\n  o11y doctor --file deploy/o11y.toml -o json | jq '.[] | select(.status != \"ok\")'"
+    after_help = "Examples:\n  o11y doctor\n  o11y doctor --send-test --timeout 2m\n  o11y doctor --file deploy/o11y.toml -o json | jq '.[] | select(.status != \"ok\")'"
 )]
 pub struct Args {
     /// The manifest [default: o11y.toml, when there is one]
     #[arg(long, value_name = "FILE")]
     pub file: Option<PathBuf>,
-    /// Also send a test item to Rollbar (an `info` message), as `o11y rollbar report` would
+    /// Also send one test item to each configured backend and read it back (X-Ray span, Honeycomb span,
+    /// CloudWatch Logs event, Rollbar item), all at once; one row each with the delay or the failure
     #[arg(long)]
     pub send_test: bool,
+    /// With --send-test: how long each read-back may wait
+    #[arg(long, value_name = "DUR", default_value = crate::readback::DEFAULT_TIMEOUT, requires = "send_test")]
+    pub timeout: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +73,8 @@ pub struct Check {
     pub status: Status,
     pub detail: String,
     pub fix: Option<String>,
+    /// `--send-test` rows: how long the test item took to arrive.
+    pub arrived_after_ms: Option<u64>,
 }
 
 impl Check {
@@ -71,6 +84,7 @@ impl Check {
             status: Status::Ok,
             detail: detail.into(),
             fix: None,
+            arrived_after_ms: None,
         }
     }
     pub fn fail(
@@ -93,7 +107,14 @@ impl Check {
             status,
             detail,
             fix: Some(fix),
+            arrived_after_ms: None,
         }
+    }
+
+    /// A `--send-test` row's delay, for `-o json`.
+    pub fn arrived_after(mut self, ms: Option<u64>) -> Self {
+        self.arrived_after_ms = ms;
+        self
     }
     /// A failed check from an error: its message, and its help as the fix.
     fn from_error(check: impl Into<String>, e: &Error, fix: &str) -> Self {
@@ -123,11 +144,20 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             )),
         ),
     };
-    let (aws, honeycomb, rollbar, security) = tokio::join!(
+    let wait = crate::readback::Wait::from_args(&args.timeout, !args.send_test)?;
+    let plan = crate::send_test::Plan::new(manifest.as_ref(), honeycomb_in_environment().is_some());
+    let send_tests = async {
+        match wait.enabled {
+            true => crate::send_test::run(ctx, manifest.as_ref(), plan, wait.timeout).await,
+            false => Vec::new(),
+        }
+    };
+    let (aws, honeycomb, rollbar, security, sent) = tokio::join!(
         aws_checks(ctx, manifest.as_ref()),
         honeycomb_checks(ctx, manifest.as_ref()),
-        rollbar_checks(ctx, manifest.as_ref(), args.send_test),
-        security_checks(ctx)
+        rollbar_checks(ctx, manifest.as_ref()),
+        security_checks(ctx),
+        send_tests
     );
     let mut checks: Vec<Check> = manifest_check.into_iter().collect();
     if let Some(m) = &manifest {
@@ -141,6 +171,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     checks.extend(rollbar);
     checks.extend(security);
     checks.extend(daemon_checks());
+    checks.extend(sent);
     let list = Checklist(checks);
     ctx.out.print(&list)?;
     let failed = list.0.iter().filter(|c| c.status == Status::Fail).count();
@@ -386,7 +417,13 @@ pub fn rule_spend<'a>(rules: impl Iterator<Item = &'a SamplingRule> + Clone) -> 
 async fn honeycomb_checks(ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
     use crate::honeycomb::{self, KeyKind, Region};
     use crate::otlp;
-    let Some(conf) = m.map_or(Some(Default::default()), |m| m.honeycomb.clone()) else {
+    let detected = m
+        .filter(|m| m.honeycomb.is_none())
+        .and_then(|_| honeycomb_in_environment());
+    let Some(conf) = m
+        .map_or(Some(Default::default()), |m| m.honeycomb.clone())
+        .or_else(|| detected.as_ref().map(|_| Default::default()))
+    else {
         return Vec::new();
     };
     let env = |v: &str| std::env::var(v).ok().filter(|s| !s.trim().is_empty());
@@ -396,7 +433,16 @@ async fn honeycomb_checks(ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
         api_endpoint: env("HONEYCOMB_API_ENDPOINT")
             .unwrap_or_else(|| honeycomb::DEFAULT_ENDPOINT.into()),
     };
-    let mut out = Vec::new();
+    let mut out: Vec<Check> = detected
+        .map(|var| {
+            Check::ok(
+                "honeycomb",
+                format!("checked because {var} (o11y.toml has no [honeycomb])"),
+            )
+        })
+        .into_iter()
+        .collect();
+    let mut key_auth = None;
     match conn.connect() {
         Err(e) => out.push(Check::from_error(
             "honeycomb key",
@@ -411,12 +457,9 @@ async fn honeycomb_checks(ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
                     .await
                     .map(|a| format!("team {}", a.team.name)),
                 _ => api.auth(ctx).await.map(|a| {
-                    let env = if a.environment.name.is_empty() {
-                        "Classic".into()
-                    } else {
-                        a.environment.name
-                    };
-                    format!("team {}, environment {env}", a.team.name)
+                    let who = format!("team {}, environment {}", a.team.name, env_name(&a));
+                    key_auth = Some(a);
+                    who
                 }),
             };
             out.push(match accepted {
@@ -462,6 +505,7 @@ async fn honeycomb_checks(ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
             return out;
         }
     };
+    out.extend(skipped_header_checks(&settings));
     let otlp_region = Region::of_url(&settings.url);
     out.push(match (otlp_region, api_region) {
         (Some(o), Some(a)) if o != a => Check::fail(
@@ -480,42 +524,175 @@ async fn honeycomb_checks(ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
         ),
     });
 
-    let fix_header = "export OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=$HONEYCOMB_API_KEY\"";
-    let var = settings.headers_from.unwrap_or(otlp::HEADERS);
     out.push(
-        match (settings.header("x-honeycomb-team"), key.as_deref()) {
-            (None, _) => Check::fail(
-                "otel x-honeycomb-team",
-                format!("{var} has no x-honeycomb-team"),
-                fix_header,
-            ),
-            (Some(h), Some(k)) if h != k => Check::fail(
-                "otel x-honeycomb-team",
-                format!(
-                    "the x-honeycomb-team in {var} ({}) is not HONEYCOMB_API_KEY ({})",
-                    honeycomb::key_kind(h).shown(h),
-                    honeycomb::key_kind(k).shown(k)
-                ),
-                fix_header,
-            ),
-            (Some(_), Some(_)) => Check::ok(
-                "otel x-honeycomb-team",
-                format!("{var} sends the same key as HONEYCOMB_API_KEY"),
-            ),
-            (Some(h), None) => Check::ok(
-                "otel x-honeycomb-team",
-                format!("{var} sends {}", honeycomb::key_kind(h).shown(h)),
-            ),
-        },
+        header_key_check(
+            ctx,
+            &conn.api_endpoint,
+            &settings,
+            key.as_deref(),
+            key_auth.as_ref(),
+        )
+        .await,
     );
     out
 }
 
+/// A key's environment as people name it (`Classic` for a Classic key, whose environment is empty).
+fn env_name(a: &crate::honeycomb::api::Auth) -> String {
+    if a.environment.name.is_empty() {
+        "Classic".into()
+    } else {
+        a.environment.name.clone()
+    }
+}
+
+/// Whether the environment carries Honeycomb settings, for a manifest without `[honeycomb]`: the variable that
+/// shows it (HONEYCOMB_API_KEY, an x-honeycomb-team in the OTLP headers, or an OTLP endpoint at Honeycomb).
+fn honeycomb_in_environment() -> Option<String> {
+    use crate::otlp;
+    let env = |v: &str| std::env::var(v).ok().filter(|s| !s.trim().is_empty());
+    if env("HONEYCOMB_API_KEY").is_some() {
+        return Some("HONEYCOMB_API_KEY is set".into());
+    }
+    for var in [otlp::TRACES_HEADERS, otlp::HEADERS] {
+        if env(var).is_some_and(|h| h.to_ascii_lowercase().contains("x-honeycomb-team")) {
+            return Some(format!("{var} has x-honeycomb-team"));
+        }
+    }
+    for var in [otlp::TRACES_ENDPOINT, otlp::ENDPOINT] {
+        if env(var).is_some_and(|u| crate::honeycomb::Region::of_url(&u).is_some()) {
+            return Some(format!("{var} is at Honeycomb"));
+        }
+    }
+    None
+}
+
+/// The key the app sends (`x-honeycomb-team`) beside HONEYCOMB_API_KEY: the same key, or keys of one team and
+/// environment, as GET /1/auth answers for each (an ingest key in the headers beside a configuration key is
+/// Honeycomb's recommended setup). `key_auth` is HONEYCOMB_API_KEY's answer, when it was accepted.
+async fn header_key_check(
+    ctx: &Context,
+    api_endpoint: &str,
+    settings: &crate::otlp::Settings,
+    key: Option<&str>,
+    key_auth: Option<&crate::honeycomb::api::Auth>,
+) -> Check {
+    use crate::honeycomb::{api::HoneycombApi, key_kind, KeyKind};
+    const CHECK: &str = "otel x-honeycomb-team";
+    let var = settings.headers_from.unwrap_or(crate::otlp::HEADERS);
+    let fix_header = format!(
+        "export {var}=\"x-honeycomb-team=<an ingest key of HONEYCOMB_API_KEY's environment>\""
+    );
+    let Some(h) = settings.header("x-honeycomb-team") else {
+        return Check::fail(
+            CHECK,
+            format!("{var} has no x-honeycomb-team"),
+            "export OTEL_EXPORTER_OTLP_HEADERS=\"x-honeycomb-team=<an ingest key>\"",
+        );
+    };
+    let hk = key_kind(h);
+    let shown = format!("{} {}", hk.describe(), hk.shown(h));
+    let Some(k) = key else {
+        return Check::ok(CHECK, format!("{var} sends {}", hk.shown(h)));
+    };
+    if h == k {
+        return Check::ok(
+            CHECK,
+            format!("{var} sends the same key as HONEYCOMB_API_KEY"),
+        );
+    }
+    if matches!(hk, KeyKind::Management { .. }) {
+        return Check::fail(
+            CHECK,
+            format!("the x-honeycomb-team in {var} is {shown}, which cannot send events"),
+            fix_header,
+        );
+    }
+    let answer = HoneycombApi::new(api_endpoint, h, hk.clone())
+        .auth(ctx)
+        .await;
+    let a = match answer {
+        Ok(a) => a,
+        Err(e) => {
+            return Check::fail(
+                CHECK,
+                format!(
+                    "the x-honeycomb-team in {var} ({shown}) is not accepted: {}",
+                    e.message
+                ),
+                fix_header,
+            )
+        }
+    };
+    let Some(b) = key_auth else {
+        return Check::warn(
+            CHECK,
+            format!(
+                "{var} sends {shown} of team {}, environment {}; HONEYCOMB_API_KEY could not be compared with it",
+                a.team.name,
+                env_name(&a)
+            ),
+            "fix the honeycomb key check, then run `o11y doctor` again",
+        );
+    };
+    if a.team.slug == b.team.slug && a.environment.slug == b.environment.slug {
+        Check::ok(
+            CHECK,
+            format!(
+                "{var} sends {shown}, of the same team and environment as HONEYCOMB_API_KEY (team {}, environment {})",
+                a.team.name,
+                env_name(&a)
+            ),
+        )
+    } else {
+        let kk = key_kind(k);
+        Check::fail(
+            CHECK,
+            format!(
+                "the x-honeycomb-team in {var} ({}) is of team {}, environment {}, but HONEYCOMB_API_KEY ({}) is of team {}, environment {}",
+                hk.shown(h),
+                a.team.name,
+                env_name(&a),
+                kk.shown(k),
+                b.team.name,
+                env_name(b)
+            ),
+            fix_header,
+        )
+    }
+}
+
+/// A header entry without `=` is skipped by the app's OpenTelemetry exporter, which still sends its spans:
+/// the app silently loses that header (often the key). One failed check per entry, by position, never its value.
+fn skipped_header_checks(settings: &crate::otlp::Settings) -> Vec<Check> {
+    let var = settings.headers_from.unwrap_or(crate::otlp::HEADERS);
+    settings
+        .skipped_warnings()
+        .into_iter()
+        .map(|w| {
+            Check::fail(
+                "otel headers",
+                w,
+                format!("write every entry of {var} as name=value, e.g. x-honeycomb-team=<key>,x-other=<value>"),
+            )
+        })
+        .collect()
+}
+
+/// Whether ROLLBAR_ACCESS_TOKEN is set, for a manifest without `[rollbar]`.
+fn rollbar_in_environment() -> bool {
+    std::env::var("ROLLBAR_ACCESS_TOKEN").is_ok_and(|t| !t.trim().is_empty())
+}
+
 /// The Rollbar token is set and well-formed (the same rules as `o11y rollbar`); with `--send-test`, a test
 /// item goes through. Skipped when the manifest has no `[rollbar]`.
-async fn rollbar_checks(ctx: &Context, m: Option<&Manifest>, send_test: bool) -> Vec<Check> {
-    use crate::rollbar::{self, api::Level, api::RollbarApi};
-    let Some(conf) = m.map_or(Some(Default::default()), |m| m.rollbar.clone()) else {
+async fn rollbar_checks(_ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
+    use crate::rollbar;
+    let detected = m.is_some_and(|m| m.rollbar.is_none()) && rollbar_in_environment();
+    let Some(_conf) = m
+        .map_or(Some(Default::default()), |m| m.rollbar.clone())
+        .or_else(|| detected.then(Default::default))
+    else {
         return Vec::new();
     };
     let opts = rollbar::Options {
@@ -523,7 +700,7 @@ async fn rollbar_checks(ctx: &Context, m: Option<&Manifest>, send_test: bool) ->
         api_endpoint: std::env::var("ROLLBAR_ENDPOINT")
             .unwrap_or_else(|_| rollbar::DEFAULT_ENDPOINT.into()),
     };
-    let (token, endpoint) = match opts.resolve() {
+    let (token, _endpoint) = match opts.resolve() {
         Ok(t) => t,
         Err(e) => {
             return vec![Check::from_error(
@@ -533,42 +710,22 @@ async fn rollbar_checks(ctx: &Context, m: Option<&Manifest>, send_test: bool) ->
             )]
         }
     };
-    let mut out = vec![Check::ok(
+    let mut out: Vec<Check> = detected
+        .then(|| {
+            Check::ok(
+                "rollbar",
+                "checked because ROLLBAR_ACCESS_TOKEN is set (o11y.toml has no [rollbar])",
+            )
+        })
+        .into_iter()
+        .collect();
+    out.push(Check::ok(
         "rollbar token",
         format!(
             "ROLLBAR_ACCESS_TOKEN is set and well-formed ({})",
             crate::secret::mask(&token)
         ),
-    )];
-    if send_test {
-        let env = conf
-            .environment
-            .or_else(|| std::env::var("ROLLBAR_ENVIRONMENT").ok())
-            .unwrap_or_else(|| "development".into());
-        let api = RollbarApi::new(ctx, endpoint, token);
-        out.push(
-            match rollbar::report::send(
-                ctx,
-                &api,
-                "o11y doctor: test message",
-                Level::Info,
-                &env,
-                None,
-            )
-            .await
-            {
-                Ok(item) => Check::ok(
-                    "rollbar test item",
-                    format!("accepted: {}", rollbar::report::item_link(&item.uuid)),
-                ),
-                Err(e) => Check::from_error(
-                    "rollbar test item",
-                    &e,
-                    "check the token's post_server_item scope",
-                ),
-            },
-        );
-    }
+    ));
     out
 }
 
@@ -645,7 +802,13 @@ impl Render for Checklist {
         Value::Array(
             self.0
                 .iter()
-                .map(|c| json!({"check": c.check, "status": c.status.as_str(), "detail": c.detail, "fix": c.fix}))
+                .map(|c| {
+                    let mut v = json!({"check": c.check, "status": c.status.as_str(), "detail": c.detail, "fix": c.fix});
+                    if let Some(ms) = c.arrived_after_ms {
+                        v["arrived_after_ms"] = json!(ms);
+                    }
+                    v
+                })
                 .collect(),
         )
     }

@@ -5,6 +5,7 @@ mod aws;
 mod cli;
 mod completions;
 mod context;
+mod deploy;
 mod doctor;
 mod ensure;
 mod error;
@@ -17,6 +18,7 @@ mod output;
 mod readback;
 mod rollbar;
 mod secret;
+mod send_test;
 mod setup;
 mod time;
 mod xray;
@@ -94,6 +96,7 @@ async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Rollbar(c) => rollbar::run(ctx, c).await,
         Command::Setup(a) => setup::run(ctx, a).await,
         Command::Doctor(a) => doctor::run(ctx, a).await,
+        Command::Deploy(a) => deploy::run(ctx, a).await,
         Command::Completions(a) => completions::run(ctx, a).await,
         Command::Man(a) => completions::run_man(ctx, a).await,
     }

@@ -213,6 +213,107 @@ impl LogsApi {
         }
     }
 
+    /// `PutLogEvents`: one event into `stream`. `Ok(false)` when the group or the stream does not exist
+    /// (the caller tells them apart and creates the stream).
+    pub async fn put_event(
+        &self,
+        group: &str,
+        stream: &str,
+        timestamp_ms: i64,
+        message: &str,
+    ) -> Result<bool> {
+        let event = sdk::InputLogEvent::builder()
+            .timestamp(timestamp_ms)
+            .message(message)
+            .build()
+            .map_err(|e| crate::error::Error::failed(e.to_string()))?;
+        match self
+            .client
+            .put_log_events()
+            .log_group_name(group)
+            .log_stream_name(stream)
+            .log_events(event)
+            .send()
+            .await
+        {
+            Ok(out) => {
+                if let Some(r) = out.rejected_log_events_info {
+                    let why = if r.too_old_log_event_end_index.is_some() {
+                        "too old"
+                    } else if r.too_new_log_event_start_index.is_some() {
+                        "too far in the future"
+                    } else {
+                        "expired by the group's retention"
+                    };
+                    return Err(crate::error::Error::failed(format!(
+                        "CloudWatch Logs rejected the event as {why}"
+                    ))
+                    .with_help("check this machine's clock"));
+                }
+                Ok(true)
+            }
+            Err(e) if is_not_found(&e) => Ok(false),
+            Err(e) => Err(api_error(e)),
+        }
+    }
+
+    /// `CreateLogStream`; a stream that already exists is fine.
+    pub async fn create_stream(&self, group: &str, stream: &str) -> Result<()> {
+        match self
+            .client
+            .create_log_stream()
+            .log_group_name(group)
+            .log_stream_name(stream)
+            .send()
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|se| se.is_resource_already_exists_exception()) =>
+            {
+                Ok(())
+            }
+            Err(e) => Err(api_error(e)),
+        }
+    }
+
+    /// `FilterLogEvents` on one stream for the events at exactly `timestamp_ms` (no retry: the caller polls).
+    #[allow(deprecated)] // `interleaved`: see `filter_page`
+    pub async fn events_at(
+        &self,
+        group: &str,
+        stream: &str,
+        timestamp_ms: i64,
+    ) -> std::result::Result<Vec<Event>, CallError> {
+        let mut out = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let page = self
+                .client
+                .filter_log_events()
+                .log_group_name(group)
+                .log_stream_names(stream)
+                .start_time(timestamp_ms)
+                .end_time(timestamp_ms + 1)
+                .interleaved(true)
+                .set_next_token(token)
+                .customize()
+                .config_override(
+                    aws_sdk_cloudwatchlogs::config::Builder::default()
+                        .retry_config(RetryConfig::disabled()),
+                )
+                .send()
+                .await
+                .map_err(classify)?;
+            out.extend(out_events(group, page.events.unwrap_or_default()));
+            token = page.next_token.filter(|t| !t.is_empty());
+            if token.is_none() {
+                return Ok(out);
+            }
+        }
+    }
+
     /// One page of `FilterLogEvents` for `group` (interleaved: in timestamp order across its streams), with
     /// no retry: the caller decides, from the [`CallError`].
     #[allow(deprecated)] // `interleaved` is ignored (always true) by AWS, but emulators such as moto need it
@@ -240,18 +341,8 @@ impl LogsApi {
             .send()
             .await
             .map_err(classify)?;
-        let events = out
-            .events
-            .unwrap_or_default()
+        let events = out_events(group, out.events.unwrap_or_default())
             .into_iter()
-            .map(|e| Event {
-                log_group_name: group.to_string(),
-                log_stream_name: e.log_stream_name.unwrap_or_default(),
-                event_id: e.event_id.unwrap_or_default(),
-                timestamp: e.timestamp.unwrap_or_default(),
-                ingestion_time: e.ingestion_time,
-                message: e.message.unwrap_or_default(),
-            })
             // The service ignores nothing here, but emulators ignore `logStreamNamePrefix`: apply it again.
             .filter(|e| {
                 q.stream_prefix
@@ -349,4 +440,18 @@ impl LogsApi {
             last_updated_time: p.and_then(|p| p.last_updated_time),
         })
     }
+}
+
+fn out_events(group: &str, events: Vec<sdk::FilteredLogEvent>) -> Vec<Event> {
+    events
+        .into_iter()
+        .map(|e| Event {
+            log_group_name: group.to_string(),
+            log_stream_name: e.log_stream_name.unwrap_or_default(),
+            event_id: e.event_id.unwrap_or_default(),
+            timestamp: e.timestamp.unwrap_or_default(),
+            ingestion_time: e.ingestion_time,
+            message: e.message.unwrap_or_default(),
+        })
+        .collect()
 }

@@ -5,6 +5,7 @@ pub mod api;
 pub mod create_group;
 pub mod delete_group;
 pub mod groups;
+pub mod put;
 pub mod stream;
 pub mod tail;
 
@@ -19,6 +20,7 @@ pub enum Command {
     Groups(groups::Args),
     CreateGroup(create_group::Args),
     DeleteGroup(delete_group::Args),
+    Put(put::Args),
 }
 
 pub async fn run(ctx: &Context, command: Command) -> Result<()> {
@@ -27,6 +29,7 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Groups(a) => groups::run(ctx, a).await,
         Command::CreateGroup(a) => create_group::run(ctx, a).await,
         Command::DeleteGroup(a) => delete_group::run(ctx, a).await,
+        Command::Put(a) => put::run(ctx, a).await,
     }
 }
 

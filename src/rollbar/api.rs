@@ -191,6 +191,22 @@ impl<'a> RollbarApi<'a> {
         Ok(DeployCreated { deploy_id, data })
     }
 
+    /// `PATCH deploy/{id}`: set a recorded deploy's status (post_server_item scope, as the deploy API's
+    /// reference and Rollbar's own SDKs do). The answer's JSON.
+    pub async fn update_deploy(&self, deploy_id: &str, status: DeployStatus) -> Result<Value> {
+        let path = format!(
+            "deploy/{}",
+            percent_encoding::utf8_percent_encode(deploy_id, percent_encoding::NON_ALPHANUMERIC)
+        );
+        self.send_json(
+            Method::PATCH,
+            &path,
+            "deploy update",
+            &serde_json::json!({ "status": status }),
+        )
+        .await
+    }
+
     /// `GET instances/?page=N` (read scope): the project's occurrences, newest first, 20 a page. Each has
     /// `id`, `item_id`, `timestamp` and the item API's `data` (with the `uuid` the item API returned).
     pub async fn instances(&self, page: u32) -> Result<Vec<Value>> {
@@ -230,11 +246,22 @@ impl<'a> RollbarApi<'a> {
 
     /// POST `body` as JSON to `path` (relative to the endpoint); the answer's JSON on success.
     async fn post(&self, path: &str, what: &str, body: &impl Serialize) -> Result<Value> {
+        self.send_json(Method::POST, path, what, body).await
+    }
+
+    /// Send `body` as JSON to `path` (relative to the endpoint); the answer's JSON on success.
+    async fn send_json(
+        &self,
+        method: Method,
+        path: &str,
+        what: &str,
+        body: &impl Serialize,
+    ) -> Result<Value> {
         let url = format!("{}{path}", self.endpoint);
         let token = self.token.as_str();
         let resp = http::send(
             self.ctx,
-            Method::POST,
+            method,
             &url,
             |rb| rb.header("X-Rollbar-Access-Token", token).json(body),
             &[token],

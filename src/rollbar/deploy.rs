@@ -72,7 +72,7 @@ pub async fn run(ctx: &Context, opts: &Options, args: Args) -> Result<()> {
 }
 
 /// `git rev-parse HEAD` in the current directory, when it is a git checkout with a commit.
-fn git_head() -> Option<String> {
+pub fn git_head() -> Option<String> {
     let out = Command::new("git")
         .args(["rev-parse", "--verify", "HEAD"])
         .stdin(Stdio::null())

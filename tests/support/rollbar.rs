@@ -1,5 +1,5 @@
 //! A stateful fake of Rollbar's API, following its reference: `POST /api/1/item/` (the item API) and
-//! `POST /api/1/deploy` (the deploy API), the token in `X-Rollbar-Access-Token`, project access tokens with
+//! `POST /api/1/deploy` and `PATCH /api/1/deploy/{id}` (the deploy API), the token in `X-Rollbar-Access-Token`, project access tokens with
 //! scopes (`post_server_item` may post anything; `post_client_item` only items from a client platform),
 //! answers `{"err": 0, "result": {"id": null, "uuid": ...}}` and `{"data": {"deploy_id": N}}`, errors
 //! `{"err": 1, "message": ...}` (403 `access token not found: <token>`, echoing the token as Rollbar does;
@@ -40,6 +40,10 @@ pub struct State {
     /// Every accepted deploy's body, in order.
     pub deploys: Vec<Value>,
     counter: u64,
+    /// The id given to each of `deploys` (PATCH deploy/{id} finds them by it).
+    pub deploy_ids: Vec<u64>,
+    /// Every accepted `PATCH deploy/{id}`: the id and the body.
+    pub deploy_updates: Vec<(u64, Value)>,
     /// (occurrence, accepted at), in order.
     pub occurrences: Vec<(Value, SystemTime)>,
     /// item id -> item.
@@ -127,6 +131,10 @@ impl RollbarFake {
         self.server.requests()
     }
 
+    pub fn deploy_updates(&self) -> Vec<(u64, Value)> {
+        self.state.lock().unwrap().deploy_updates.clone()
+    }
+
     /// The next `n` requests get 429 with Rollbar's rate-limit headers, asking for `seconds` of patience.
     pub fn rate_limit_next(&self, n: usize, seconds: u64) {
         let now = SystemTime::now()
@@ -146,6 +154,11 @@ impl RollbarFake {
 
 fn handle(st: &mut State, req: &Request) -> Reply {
     let route = req.path.trim_end_matches('/');
+    if let Some(id) = route.strip_prefix("/api/1/deploy/") {
+        if req.method == "PATCH" {
+            return update_deploy(st, req, id);
+        }
+    }
     if req.method == "GET" {
         return read(st, req, route);
     }
@@ -295,7 +308,46 @@ fn deploy(st: &mut State, scopes: &[String], body: &Value) -> Reply {
     }
     st.counter += 1;
     st.deploys.push(body.clone());
+    st.deploy_ids.push(41000000 + st.counter);
     Reply::json(200, json!({"data": {"deploy_id": 41000000 + st.counter}}))
+}
+
+/// `PATCH /api/1/deploy/{id}`: a post_server_item token of the project, a known id, a known status.
+fn update_deploy(st: &mut State, req: &Request, id: &str) -> Reply {
+    let Some(scopes) = req
+        .header("X-Rollbar-Access-Token")
+        .and_then(|t| st.tokens.get(t).cloned())
+    else {
+        return error(403, "access token not found");
+    };
+    if !scopes.iter().any(|s| s == "post_server_item") {
+        return scope_error("post_server_item", &scopes);
+    }
+    let Ok(body) = serde_json::from_str::<Value>(&req.body) else {
+        return error(400, "Could not parse JSON body");
+    };
+    let Some(i) = id
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| st.deploy_ids.iter().position(|d| *d == n))
+    else {
+        return error(404, "Deploy not found");
+    };
+    if !body["status"]
+        .as_str()
+        .is_some_and(|s| DEPLOY_STATUSES.contains(&s))
+    {
+        return invalid(&format!(
+            "status {} is not one of {DEPLOY_STATUSES:?}.",
+            body["status"]
+        ));
+    }
+    let n = st.deploy_ids[i];
+    st.deploys[i]["status"] = body["status"].clone();
+    st.deploy_updates.push((n, body.clone()));
+    let mut d = st.deploys[i].clone();
+    d["id"] = json!(n);
+    Reply::json(200, json!({"err": 0, "result": d}))
 }
 
 /// Keep an accepted occurrence (one item per occurrence, counters from 1).
