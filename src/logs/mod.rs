@@ -1,10 +1,13 @@
 //! CloudWatch Logs: `tail` (history and follow), log groups and their retention. `api.rs` wraps the SDK
 //! client, `stream.rs` holds the network-free machinery of `tail`; one file per command.
+//! `query` runs Logs Insights queries through `insights.rs`.
 
 pub mod api;
 pub mod create_group;
 pub mod delete_group;
 pub mod groups;
+pub mod insights;
+pub mod query;
 pub mod stream;
 pub mod tail;
 
@@ -19,6 +22,7 @@ pub enum Command {
     Groups(groups::Args),
     CreateGroup(create_group::Args),
     DeleteGroup(delete_group::Args),
+    Query(query::Args),
 }
 
 pub async fn run(ctx: &Context, command: Command) -> Result<()> {
@@ -27,6 +31,7 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::Groups(a) => groups::run(ctx, a).await,
         Command::CreateGroup(a) => create_group::run(ctx, a).await,
         Command::DeleteGroup(a) => delete_group::run(ctx, a).await,
+        Command::Query(a) => query::run(ctx, a).await,
     }
 }
 
