@@ -352,7 +352,7 @@ impl Run<'_> {
 
     /// One GetQueryResults, retried with backoff on throttling, 5xx and network failures.
     async fn poll(&mut self, id: &str, token: Option<String>) -> Result<QueryPage> {
-        let mut backoff = Backoff::new(Duration::from_millis(250), Duration::from_secs(8));
+        let mut backoff = PollInterval::from_env().backoff();
         loop {
             match self.api.results(id, token.clone()).await {
                 Ok(page) => return Ok(page),
@@ -398,7 +398,7 @@ impl Run<'_> {
 }
 
 /// The wait between two GetQueryResults: 200 ms, growing by half each time to 2 s (or the hidden knob's
-/// fixed value).
+/// fixed value, which also shortens the backoff of failed polls, for tests).
 struct PollInterval {
     next: Duration,
     fixed: bool,
@@ -418,6 +418,15 @@ impl PollInterval {
                 next: Duration::from_millis(200),
                 fixed: false,
             },
+        }
+    }
+
+    /// The backoff of a failed poll: from 250 ms up to 8 s (with the knob: from its value up to 20 times it).
+    fn backoff(&self) -> Backoff {
+        if self.fixed {
+            Backoff::new(self.next, self.next * 20)
+        } else {
+            Backoff::new(Duration::from_millis(250), Duration::from_secs(8))
         }
     }
 
@@ -453,7 +462,7 @@ impl<'a> Progress<'a> {
         }
         let elapsed = started.elapsed().as_secs_f64();
         let partial = if rows > 0 && status == "Running" {
-            format!(", {} rows so far", thousands(rows as f64))
+            format!(", {} so far", count(rows, "row"))
         } else {
             String::new()
         };
@@ -477,9 +486,8 @@ impl<'a> Progress<'a> {
 /// The statistics line printed on stderr at the end.
 fn summary(rows: usize, s: &Stats, elapsed: Duration, style: &output::Style) -> String {
     format!(
-        "o11y: {} {}; {} records matched of {} scanned ({}) in {:.1} s",
-        style.bold(&thousands(rows as f64)),
-        if rows == 1 { "row" } else { "rows" },
+        "o11y: {}; {} records matched of {} scanned ({}) in {:.1} s",
+        style.bold(&count(rows, "row")),
         thousands(s.records_matched),
         thousands(s.records_scanned),
         bytes(s.bytes_scanned),
@@ -539,6 +547,12 @@ fn print_rows(out: &Output, rows: &[Vec<(String, String)>]) -> Result<()> {
         })
         .collect();
     out.write(&output::table(&out.style, &headers, cells, &numeric))
+}
+
+/// "1 row", "1,234 rows".
+fn count(n: usize, what: &str) -> String {
+    let s = if n == 1 { "" } else { "s" };
+    format!("{} {what}{s}", thousands(n as f64))
 }
 
 /// 1234567 -> "1,234,567" (fractions dropped: the statistics are counts).
