@@ -20,13 +20,25 @@ use support::{run, Run, Sandbox};
 const FAST: (&str, &str) = ("O11Y_QUERY_POLL_MS", "5");
 
 /// The Cruddur errors-by-route query of the README.
-const ERRORS_BY_ROUTE: &str = "fields @timestamp, @message | filter @message like /after_request/ | parse @message \"] * * * * * *\" as ip, method, scheme, path, status, reason | filter status >= 500 | stats count(*) as errors by path | sort errors desc";
+const ERRORS_BY_ROUTE: &str = r"parse @message /^\[[^\]]+\] \S+ (?<method>[A-Z]+) \S+ (?<route>[^?\s]+)\S* (?<status>\d{3})/ | filter status like /^5/ | stats count(*) as errors by method, route | sort errors desc";
 
 fn by_route() -> Vec<Row> {
     vec![
-        row(&[("path", "/api/activities/home?"), ("errors", "12")]),
-        row(&[("path", "/api/messages?"), ("errors", "3")]),
-        row(&[("path", "/api/activities/search?"), ("errors", "1")]),
+        row(&[
+            ("method", "GET"),
+            ("route", "/api/activities/home"),
+            ("errors", "12"),
+        ]),
+        row(&[
+            ("method", "POST"),
+            ("route", "/api/messages"),
+            ("errors", "3"),
+        ]),
+        row(&[
+            ("method", "GET"),
+            ("route", "/api/activities/search"),
+            ("errors", "1"),
+        ]),
     ]
 }
 
@@ -70,20 +82,19 @@ fn the_table_has_the_querys_fields_as_columns_in_order_and_hides_ptr() {
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert_eq!(lines.len(), 4, "{}", r.stdout);
     let header: Vec<&str> = lines[0].split_whitespace().collect();
-    assert_eq!(header, ["path", "errors"], "{}", r.stdout);
+    assert_eq!(header, ["method", "route", "errors"], "{}", r.stdout);
     assert!(
         !r.stdout.contains("@ptr") && !r.stdout.contains("CmQK"),
         "{}",
         r.stdout
     );
     let first: Vec<&str> = lines[1].split_whitespace().collect();
-    assert_eq!(first, ["/api/activities/home?", "12"]);
+    assert_eq!(first, ["GET", "/api/activities/home", "12"]);
     // Counts are right-aligned: the column ends where its header ends.
     assert_eq!(lines[1].len(), lines[0].len(), "{}", r.stdout);
-    assert!(
-        lines[3].starts_with("/api/activities/search?"),
-        "{}",
-        r.stdout
+    assert_eq!(
+        lines[2].split_whitespace().collect::<Vec<_>>(),
+        ["POST", "/api/messages", "3"]
     );
     // The statistics on stderr; no progress line when stderr is not a terminal.
     assert!(
@@ -224,14 +235,14 @@ fn results_beyond_one_page_are_followed_with_next_token() {
 fn reaching_the_limit_says_there_may_be_more() {
     let sb = Sandbox::new();
     let fake = fake_with(by_route());
-    let r = query(&sb, &fake, &["fields path", "cruddur", "--limit", "3"]);
+    let r = query(&sb, &fake, &["fields route", "cruddur", "--limit", "3"]);
     r.code(0);
     assert!(
         r.stderr.contains("the --limit of 3 rows was reached"),
         "{}",
         r.stderr
     );
-    let r = query(&sb, &fake, &["fields path", "cruddur", "--limit", "4"]);
+    let r = query(&sb, &fake, &["fields route", "cruddur", "--limit", "4"]);
     assert!(!r.stderr.contains("--limit"), "{}", r.stderr);
 }
 
@@ -272,6 +283,29 @@ fn a_query_from_a_file_takes_every_argument_as_a_log_group() {
         b["logGroupNames"],
         serde_json::json!(["cruddur", "api-gateway"])
     );
+}
+
+#[test]
+fn the_repositorys_errors_by_route_query_file_is_sent_as_written() {
+    let sb = Sandbox::new();
+    let fake = fake_with(by_route());
+    let file = support::repo_root().join("queries/errors-by-route.logsql");
+    let r = query(
+        &sb,
+        &fake,
+        &[
+            "--query-file",
+            file.to_str().unwrap(),
+            "cruddur",
+            "--since",
+            "1h",
+        ],
+    );
+    r.code(0);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(fake.calls("StartQuery")[0]["queryString"], text.trim_end());
+    assert!(text.contains(&ERRORS_BY_ROUTE.replace(" | ", "\n| ")));
+    assert_eq!(r.stdout.lines().count(), 4, "{}", r.stdout);
 }
 
 #[test]
@@ -635,4 +669,50 @@ fn on_a_terminal_a_progress_line_shows_status_records_bytes_and_time() {
         "{err:?}"
     );
     assert_eq!(out.lines().count(), 4, "{out}");
+}
+
+/// Not a test: the Insights fake as a server for `scripts/bench-query`, which runs it with `--ignored`.
+/// BENCH_ROWS rows of Cruddur `after_request` lines, each query running BENCH_RUNNING_MS on the service
+/// (time-based, so that a client that polls more often does not finish sooner); the URL is written to
+/// BENCH_URL_FILE, and the server runs until killed.
+#[test]
+#[ignore = "a server for scripts/bench-query, not a test"]
+fn serve_the_insights_fake_for_the_benchmark() {
+    let env = |k: &str, d: u64| {
+        std::env::var(k)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(d)
+    };
+    let n = env("BENCH_ROWS", 5) as usize;
+    let rows: Vec<Row> = (0..n)
+        .map(|i| {
+            let status = if i % 7 == 0 {
+                "500 INTERNAL SERVER ERROR"
+            } else {
+                "200 OK"
+            };
+            row(&[
+                (
+                    "@timestamp",
+                    &format!("2026-11-25 19:{:02}:{:02}.000", (i / 60) % 60, i % 60),
+                ),
+                (
+                    "@message",
+                    &format!(
+                        "[2026-Nov-25 19:40] 192.168.1.{} GET http /api/activities/home? {status}",
+                        i % 250
+                    ),
+                ),
+            ])
+        })
+        .collect();
+    let fake = fake_with(rows);
+    let running = env("BENCH_RUNNING_MS", 2000);
+    fake.configure(|c| c.running_for = Some(Duration::from_millis(running)));
+    let url_file = std::env::var("BENCH_URL_FILE").expect("BENCH_URL_FILE");
+    std::fs::write(url_file, fake.url()).unwrap();
+    loop {
+        std::thread::sleep(Duration::from_secs(3600));
+    }
 }
