@@ -91,6 +91,9 @@ _o11y() {
             o11y__subcmd__help__subcmd__logs,groups)
                 cmd="o11y__subcmd__help__subcmd__logs__subcmd__groups"
                 ;;
+            o11y__subcmd__help__subcmd__logs,query)
+                cmd="o11y__subcmd__help__subcmd__logs__subcmd__query"
+                ;;
             o11y__subcmd__help__subcmd__logs,tail)
                 cmd="o11y__subcmd__help__subcmd__logs__subcmd__tail"
                 ;;
@@ -169,6 +172,9 @@ _o11y() {
             o11y__subcmd__logs,help)
                 cmd="o11y__subcmd__logs__subcmd__help"
                 ;;
+            o11y__subcmd__logs,query)
+                cmd="o11y__subcmd__logs__subcmd__query"
+                ;;
             o11y__subcmd__logs,tail)
                 cmd="o11y__subcmd__logs__subcmd__tail"
                 ;;
@@ -183,6 +189,9 @@ _o11y() {
                 ;;
             o11y__subcmd__logs__subcmd__help,help)
                 cmd="o11y__subcmd__logs__subcmd__help__subcmd__help"
+                ;;
+            o11y__subcmd__logs__subcmd__help,query)
+                cmd="o11y__subcmd__logs__subcmd__help__subcmd__query"
                 ;;
             o11y__subcmd__logs__subcmd__help,tail)
                 cmd="o11y__subcmd__logs__subcmd__help__subcmd__tail"
@@ -504,7 +513,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__help__subcmd__logs)
-            opts="tail groups create-group delete-group"
+            opts="tail groups create-group delete-group query"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -546,6 +555,20 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__help__subcmd__logs__subcmd__groups)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__logs__subcmd__query)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1106,7 +1129,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__logs)
-            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version tail groups create-group delete-group help"
+            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version tail groups create-group delete-group query help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1250,7 +1273,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__logs__subcmd__help)
-            opts="tail groups create-group delete-group help"
+            opts="tail groups create-group delete-group query help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1319,6 +1342,20 @@ _o11y() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        o11y__subcmd__logs__subcmd__help__subcmd__query)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         o11y__subcmd__logs__subcmd__help__subcmd__tail)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1326,6 +1363,56 @@ _o11y() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__logs__subcmd__query)
+            opts="-o -v -h -V --query-file --since --until --limit --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --query-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -20,7 +20,7 @@ use support::{run, Run, Sandbox};
 const FAST: (&str, &str) = ("O11Y_QUERY_POLL_MS", "5");
 
 /// The Cruddur errors-by-route query of the README.
-const ERRORS_BY_ROUTE: &str = r"parse @message /^\[[^\]]+\] \S+ (?<method>[A-Z]+) \S+ (?<route>[^?\s]+)\S* (?<status>\d{3})/ | filter status like /^5/ | stats count(*) as errors by method, route | sort errors desc";
+const ERRORS_BY_ROUTE: &str = r"parse @message /\] \S+ (?<method>\S+) \S+ (?<route>[^?\s]+)\S* (?<status>\d+)/ | filter status like /^5/ | stats count(*) as errors by method, route | sort errors desc";
 
 fn by_route() -> Vec<Row> {
     vec![

@@ -41,7 +41,8 @@ const POLL_ENV: &str = "O11Y_QUERY_POLL_MS";
 /// With `--query-file`, every positional argument is a log group.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  o11y logs query 'stats count(*) by bin(5m)' cruddur --since 1h\n  o11y logs query 'parse @message /^\\[[^\\]]+\\] \\S+ (?<method>[A-Z]+) \\S+ (?<route>[^?\\s]+)\\S* (?<status>\\d{3})/ | filter status like /^5/ | stats count(*) as errors by method, route | sort errors desc' cruddur --since 1h\n  o11y logs query 'fields @timestamp, @message | sort @timestamp desc' cruddur api-gateway --limit 20\n  o11y logs query --query-file queries/errors-by-route.logsql cruddur --since 1d -o json | jq .\n  o11y logs query 'SOURCE logGroups(namePrefix: [\"cruddur\"]) | stats count(*) by @logStream' --since 15m"
+    override_usage = "o11y logs query [OPTIONS] QUERY [GROUP]...\n       o11y logs query [OPTIONS] --query-file <F> [GROUP]...",
+    after_help = "Examples:\n  o11y logs query 'stats count(*) by bin(5m)' cruddur --since 1h\n  o11y logs query 'parse @message /\\] \\S+ (?<method>\\S+) \\S+ (?<route>[^?\\s]+)\\S* (?<status>\\d+)/\n    | filter status like /^5/ | stats count(*) as errors by method, route\n    | sort errors desc' cruddur\n  o11y logs query 'fields @timestamp, @message | sort @timestamp desc' cruddur api-gateway --limit 9\n  o11y logs query --query-file queries/errors-by-route.logsql cruddur --since 1d -o json | jq .\n  o11y logs query 'SOURCE logGroups(namePrefix: [\"cruddur\"]) | stats count(*) by @logStream'"
 )]
 pub struct Args {
     /// The Logs Insights query, e.g. `stats count(*) by bin(5m)` (or use `--query-file`)
