@@ -81,7 +81,12 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             "the query has its own SOURCE command and log groups were given too; CloudWatch Logs may refuse the pair",
         );
     }
-    let api = InsightsApi::new(ctx.logs(Calls::Single).await?);
+    // Nothing has been started on the service yet: a Ctrl-C until StartQuery simply ends the command.
+    let api = tokio::select! {
+        biased;
+        _ = &mut ctrl_c => return Err(Error::interrupted()),
+        client = ctx.logs(Calls::Single) => InsightsApi::new(client?),
+    };
     let mut run = Run {
         out: &ctx.out,
         api: &api,
@@ -94,13 +99,14 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let start = api.start(&request);
     tokio::pin!(start);
     let id = tokio::select! {
-        r = &mut start => r?,
+        biased;
         _ = &mut ctrl_c => {
             return match tokio::time::timeout(STOP_TIMEOUT, start).await {
                 Ok(Ok(id)) => run.stop(&id).await,
                 _ => Err(Error::interrupted()),
             };
         }
+        r = &mut start => r?,
     };
     ctx.out.verbose(&format!("query id {id}"));
 
