@@ -404,7 +404,7 @@ impl Run<'_> {
     }
 }
 
-/// The wait between two GetQueryResults: 200 ms, growing by half each time to 2 s (or the hidden knob's
+/// The wait between two GetQueryResults: 100 ms, growing by half each time to 1 s (or the hidden knob's
 /// fixed value, which also shortens the backoff of failed polls, for tests).
 struct PollInterval {
     next: Duration,
@@ -422,7 +422,7 @@ impl PollInterval {
                 fixed: true,
             },
             None => PollInterval {
-                next: Duration::from_millis(200),
+                next: Duration::from_millis(100),
                 fixed: false,
             },
         }
@@ -440,7 +440,7 @@ impl PollInterval {
     fn next_delay(&mut self) -> Duration {
         let d = self.next;
         if !self.fixed {
-            self.next = (self.next.mul_f64(1.5)).min(Duration::from_secs(2));
+            self.next = (self.next.mul_f64(1.5)).min(Duration::from_secs(1));
         }
         d
     }
@@ -684,14 +684,13 @@ mod tests {
     }
 
     #[test]
-    fn the_poll_interval_grows_to_two_seconds() {
+    fn the_poll_interval_grows_to_one_second() {
         let mut p = PollInterval {
-            next: Duration::from_millis(200),
+            next: Duration::from_millis(100),
             fixed: false,
         };
         let waits: Vec<u128> = (0..8).map(|_| p.next_delay().as_millis()).collect();
-        assert_eq!(waits[0], 200);
-        assert_eq!(waits[1], 300);
-        assert_eq!(*waits.last().unwrap(), 2000);
+        assert_eq!(waits[..3], [100, 150, 225]);
+        assert_eq!(waits[6..], [1000, 1000]);
     }
 }
