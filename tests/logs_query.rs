@@ -578,6 +578,47 @@ fn ctrl_c_stops_the_query_on_the_service_then_exits_130() {
 }
 
 #[test]
+fn a_second_ctrl_c_does_not_wait_for_a_slow_stop_query() {
+    let sb = Sandbox::new();
+    let fake = fake_with(by_route());
+    fake.configure(|c| {
+        c.running_polls = u32::MAX;
+        c.stop_delay = Duration::from_secs(4);
+    });
+    let mut child = sb
+        .o11y_process(fake.url())
+        .env(FAST.0, "20")
+        .args(["logs", "query", "stats count(*)", "cruddur"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = collect(child.stderr.take().unwrap());
+    let spawned = Spawned { child, stderr };
+    wait_for("the query to run", Duration::from_secs(20), || {
+        fake.running()
+    });
+    // SAFETY: signalling a child process of this test by its pid.
+    unsafe { libc::kill(spawned.child.id() as i32, libc::SIGINT) };
+    wait_for("StopQuery", Duration::from_secs(10), || {
+        !fake.calls("StopQuery").is_empty()
+    });
+    let second = Instant::now();
+    // SAFETY: as above.
+    unsafe { libc::kill(spawned.child.id() as i32, libc::SIGINT) };
+    let (code, stderr) = spawned.exit(Duration::from_secs(10));
+    assert_eq!(code, 130, "{stderr}");
+    assert!(
+        second.elapsed() < Duration::from_secs(3),
+        "waited for StopQuery"
+    );
+    assert!(
+        stderr.contains("warning: not waiting for StopQuery: the query "),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn ctrl_c_while_start_query_is_on_its_way_still_stops_the_query() {
     let sb = Sandbox::new();
     let fake = fake_with(by_route());

@@ -382,10 +382,20 @@ impl Run<'_> {
         }
     }
 
-    /// After Ctrl-C: StopQuery (bounded in time), say what happened, and end with exit 130.
+    /// After Ctrl-C: StopQuery (bounded in time; a second Ctrl-C does not wait for it), say what happened,
+    /// and end with exit 130.
     async fn stop(&mut self, id: &str) -> Result<()> {
         self.progress.clear();
-        match tokio::time::timeout(STOP_TIMEOUT, self.api.stop(id)).await {
+        let stopped = tokio::select! {
+            r = tokio::time::timeout(STOP_TIMEOUT, self.api.stop(id)) => r,
+            _ = tokio::signal::ctrl_c() => {
+                self.out.warn(&format!(
+                    "not waiting for StopQuery: the query {id} may run on, for at most 60 minutes"
+                ));
+                return Err(Error::interrupted());
+            }
+        };
+        match stopped {
             Ok(Ok(true)) => self
                 .out
                 .note(&format!("o11y: stopped the query on the service ({id})")),

@@ -63,6 +63,8 @@ pub struct Config {
     pub page_size: usize,
     /// How long StartQuery takes to answer.
     pub start_delay: Duration,
+    /// How long StopQuery takes to answer.
+    pub stop_delay: Duration,
 }
 
 impl Default for Config {
@@ -78,6 +80,7 @@ impl Default for Config {
             bytes_scanned: 0.0,
             page_size: 10_000,
             start_delay: Duration::ZERO,
+            stop_delay: Duration::ZERO,
         }
     }
 }
@@ -152,10 +155,12 @@ impl Insights {
         let st = state.clone();
         let server = FakeServer::start(move |req| {
             let op = operation(req);
-            if op == "StartQuery" {
-                let delay = st.lock().unwrap().config.start_delay;
-                std::thread::sleep(delay);
-            }
+            let delay = match op.as_str() {
+                "StartQuery" => st.lock().unwrap().config.start_delay,
+                "StopQuery" => st.lock().unwrap().config.stop_delay,
+                _ => Duration::ZERO,
+            };
+            std::thread::sleep(delay);
             let mut s = st.lock().unwrap();
             if let Some(r) = s
                 .script
