@@ -421,6 +421,22 @@ fn a_malformed_query_is_exit_1_with_the_services_text_as_sent() {
 }
 
 #[test]
+fn a_malformed_query_without_a_message_shows_the_compile_errors_and_where() {
+    let sb = Sandbox::new();
+    let fake = fake_with(by_route());
+    fake.configure(|c| c.malformed_without_message = true);
+    let r = query(&sb, &fake, &["fields @message | fitler x", "cruddur"]);
+    r.code(1);
+    assert!(
+        r.stderr.contains(
+            "o11y: error: MalformedQueryException: unexpected symbol found fitler (characters 19-24 of the query)"
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn a_log_group_that_does_not_exist_is_exit_1_naming_it() {
     let sb = Sandbox::new();
     let fake = fake_with(by_route());

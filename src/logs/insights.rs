@@ -3,6 +3,8 @@
 //! caller's retry loop. It never prints.
 
 use aws_sdk_cloudwatchlogs::config::retry::RetryConfig;
+use aws_sdk_cloudwatchlogs::operation::start_query::StartQueryError;
+use aws_sdk_cloudwatchlogs::types::error::MalformedQueryException;
 use aws_sdk_cloudwatchlogs::Client;
 
 use super::api::{classify, CallError};
@@ -48,6 +50,25 @@ impl QueryPage {
     }
 }
 
+/// A `MalformedQueryException` as the service sent it: its message (or, if it sent none, the message of its
+/// `queryCompileError`), and where in the query, when it says so.
+fn malformed(m: &MalformedQueryException) -> Error {
+    let compile = m.query_compile_error();
+    let text = m
+        .message()
+        .or_else(|| compile.and_then(|c| c.message()))
+        .unwrap_or("(no message)");
+    let at = compile
+        .and_then(|c| c.location())
+        .and_then(|l| Some((l.start_char_offset()?, l.end_char_offset()?)))
+        .filter(|_| m.message().is_none())
+        .map(|(a, b)| format!(" (characters {}-{} of the query)", a + 1, b))
+        .unwrap_or_default();
+    Error::failed(format!("MalformedQueryException: {text}{at}")).with_help(
+        "see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax.html",
+    )
+}
+
 pub struct InsightsApi {
     client: Client,
 }
@@ -69,12 +90,13 @@ impl InsightsApi {
             .set_limit(q.limit)
             .send()
             .await
-            .map_err(|e| match classify(e) {
-                CallError::Fatal(e) if e.message.starts_with("MalformedQueryException") => e
-                    .with_help("see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/CWL_QuerySyntax.html"),
+            .map_err(|e| match e.as_service_error() {
+                Some(StartQueryError::MalformedQueryException(m)) => malformed(m),
+                _ => match classify(e) {
                 CallError::Fatal(e) if e.message.starts_with("LimitExceededException") => e
                     .with_help("too many Logs Insights queries are running in this account and region; wait for some to end"),
-                other => other.into_error(),
+                    other => other.into_error(),
+                },
             })?;
         out.query_id
             .filter(|id| !id.is_empty())

@@ -65,6 +65,8 @@ pub struct Config {
     pub start_delay: Duration,
     /// How long StopQuery takes to answer.
     pub stop_delay: Duration,
+    /// A MalformedQueryException with no top-level `message`, only its `queryCompileError`.
+    pub malformed_without_message: bool,
 }
 
 impl Default for Config {
@@ -81,6 +83,7 @@ impl Default for Config {
             page_size: 10_000,
             start_delay: Duration::ZERO,
             stop_delay: Duration::ZERO,
+            malformed_without_message: false,
         }
     }
 }
@@ -315,17 +318,18 @@ fn start_query(s: &mut State, b: &Value) -> Reply {
         .find(|(c, _)| !COMMANDS.contains(&c.as_str()))
         .map(|(c, p)| (c.clone(), p))
     {
-        return amz(
-            400,
-            json!({
-                "__type": "MalformedQueryException",
-                "message": format!("unexpected symbol found {word} at line 1 and position {}", pos + 1),
-                "queryCompileError": {
-                    "location": { "startCharOffset": pos, "endCharOffset": pos + word.len() },
-                    "message": format!("unexpected symbol found {word}")
-                }
-            }),
-        );
+        let mut body = json!({
+            "__type": "MalformedQueryException",
+            "message": format!("unexpected symbol found {word} at line 1 and position {}", pos + 1),
+            "queryCompileError": {
+                "location": { "startCharOffset": pos, "endCharOffset": pos + word.len() },
+                "message": format!("unexpected symbol found {word}")
+            }
+        });
+        if s.config.malformed_without_message {
+            body.as_object_mut().unwrap().remove("message");
+        }
+        return amz(400, body);
     }
     s.next_id += 1;
     let id = format!("{:08x}-0000-4000-8000-{:012x}", s.next_id, s.next_id);
