@@ -333,6 +333,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('create-group', 'create-group', [CompletionResultType]::ParameterValue, 'Ensure a log group exists, with the given retention')
             [CompletionResult]::new('delete-group', 'delete-group', [CompletionResultType]::ParameterValue, 'Delete a log group and all its events')
             [CompletionResult]::new('put', 'put', [CompletionResultType]::ParameterValue, 'Write one event to a log group, then find it again')
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Run a Logs Insights query and print its results as a table')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -425,12 +426,32 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'o11y;logs;query' {
+            [CompletionResult]::new('--query-file', '--query-file', [CompletionResultType]::ParameterName, 'Read the query from this file instead (then every positional argument is a log group)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Start of the window: a duration ago (`15m`, `1h`, `1d`) or an RFC 3339 time')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'End of the window (default: now)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'The most rows the query returns (1 to 100000; the service''s default when absent)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show what is being called, on stderr (never a secret)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'o11y;logs;help' {
             [CompletionResult]::new('tail', 'tail', [CompletionResultType]::ParameterValue, 'Show log events: the history, then with `--follow` new events as they arrive')
             [CompletionResult]::new('groups', 'groups', [CompletionResultType]::ParameterValue, 'List log groups with their retention, stored bytes and creation time')
             [CompletionResult]::new('create-group', 'create-group', [CompletionResultType]::ParameterValue, 'Ensure a log group exists, with the given retention')
             [CompletionResult]::new('delete-group', 'delete-group', [CompletionResultType]::ParameterValue, 'Delete a log group and all its events')
             [CompletionResult]::new('put', 'put', [CompletionResultType]::ParameterValue, 'Write one event to a log group, then find it again')
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Run a Logs Insights query and print its results as a table')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -447,6 +468,9 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             break
         }
         'o11y;logs;help;put' {
+            break
+        }
+        'o11y;logs;help;query' {
             break
         }
         'o11y;logs;help;help' {
@@ -806,6 +830,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('create-group', 'create-group', [CompletionResultType]::ParameterValue, 'Ensure a log group exists, with the given retention')
             [CompletionResult]::new('delete-group', 'delete-group', [CompletionResultType]::ParameterValue, 'Delete a log group and all its events')
             [CompletionResult]::new('put', 'put', [CompletionResultType]::ParameterValue, 'Write one event to a log group, then find it again')
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Run a Logs Insights query and print its results as a table')
             break
         }
         'o11y;help;logs;tail' {
@@ -821,6 +846,9 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             break
         }
         'o11y;help;logs;put' {
+            break
+        }
+        'o11y;help;logs;query' {
             break
         }
         'o11y;help;honeycomb' {

@@ -100,6 +100,9 @@ _o11y() {
             o11y__subcmd__help__subcmd__logs,put)
                 cmd="o11y__subcmd__help__subcmd__logs__subcmd__put"
                 ;;
+            o11y__subcmd__help__subcmd__logs,query)
+                cmd="o11y__subcmd__help__subcmd__logs__subcmd__query"
+                ;;
             o11y__subcmd__help__subcmd__logs,tail)
                 cmd="o11y__subcmd__help__subcmd__logs__subcmd__tail"
                 ;;
@@ -187,6 +190,9 @@ _o11y() {
             o11y__subcmd__logs,put)
                 cmd="o11y__subcmd__logs__subcmd__put"
                 ;;
+            o11y__subcmd__logs,query)
+                cmd="o11y__subcmd__logs__subcmd__query"
+                ;;
             o11y__subcmd__logs,tail)
                 cmd="o11y__subcmd__logs__subcmd__tail"
                 ;;
@@ -204,6 +210,9 @@ _o11y() {
                 ;;
             o11y__subcmd__logs__subcmd__help,put)
                 cmd="o11y__subcmd__logs__subcmd__help__subcmd__put"
+                ;;
+            o11y__subcmd__logs__subcmd__help,query)
+                cmd="o11y__subcmd__logs__subcmd__help__subcmd__query"
                 ;;
             o11y__subcmd__logs__subcmd__help,tail)
                 cmd="o11y__subcmd__logs__subcmd__help__subcmd__tail"
@@ -613,7 +622,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__help__subcmd__logs)
-            opts="tail groups create-group delete-group put"
+            opts="tail groups create-group delete-group put query"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -669,6 +678,20 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__help__subcmd__logs__subcmd__put)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__logs__subcmd__query)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1261,7 +1284,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__logs)
-            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version tail groups create-group delete-group put help"
+            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version tail groups create-group delete-group put query help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1405,7 +1428,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__logs__subcmd__help)
-            opts="tail groups create-group delete-group put help"
+            opts="tail groups create-group delete-group put query help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1488,6 +1511,20 @@ _o11y() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        o11y__subcmd__logs__subcmd__help__subcmd__query)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         o11y__subcmd__logs__subcmd__help__subcmd__tail)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -1514,6 +1551,56 @@ _o11y() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__logs__subcmd__query)
+            opts="-o -v -h -V --query-file --since --until --limit --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --query-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -304,6 +304,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand create-group 'Ensure a log group exists, with the given retention'
             cand delete-group 'Delete a log group and all its events'
             cand put 'Write one event to a log group, then find it again'
+            cand query 'Run a Logs Insights query and print its results as a table'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'o11y;logs;tail'= {
@@ -390,12 +391,31 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'o11y;logs;query'= {
+            cand --query-file 'Read the query from this file instead (then every positional argument is a log group)'
+            cand --since 'Start of the window: a duration ago (`15m`, `1h`, `1d`) or an RFC 3339 time'
+            cand --until 'End of the window (default: now)'
+            cand --limit 'The most rows the query returns (1 to 100000; the service''s default when absent)'
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'o11y;logs;help'= {
             cand tail 'Show log events: the history, then with `--follow` new events as they arrive'
             cand groups 'List log groups with their retention, stored bytes and creation time'
             cand create-group 'Ensure a log group exists, with the given retention'
             cand delete-group 'Delete a log group and all its events'
             cand put 'Write one event to a log group, then find it again'
+            cand query 'Run a Logs Insights query and print its results as a table'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'o11y;logs;help;tail'= {
@@ -407,6 +427,8 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;logs;help;delete-group'= {
         }
         &'o11y;logs;help;put'= {
+        }
+        &'o11y;logs;help;query'= {
         }
         &'o11y;logs;help;help'= {
         }
@@ -728,6 +750,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand create-group 'Ensure a log group exists, with the given retention'
             cand delete-group 'Delete a log group and all its events'
             cand put 'Write one event to a log group, then find it again'
+            cand query 'Run a Logs Insights query and print its results as a table'
         }
         &'o11y;help;logs;tail'= {
         }
@@ -738,6 +761,8 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;help;logs;delete-group'= {
         }
         &'o11y;help;logs;put'= {
+        }
+        &'o11y;help;logs;query'= {
         }
         &'o11y;help;honeycomb'= {
             cand whoami 'Show the team and environment of the Honeycomb key, its kind and its permissions'

@@ -216,22 +216,23 @@ complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcomma
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "transaction-search" -d 'Show X-Ray Transaction Search, or turn it on or off'
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "test-span" -d 'Send one test span to X-Ray\'s OTLP endpoint (or a segment through the daemon) and read it back'
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put query help" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
 dot\t''"
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -s h -l help -d 'Print help'
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -s V -l version -d 'Print version'
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -f -a "tail" -d 'Show log events: the history, then with `--follow` new events as they arrive'
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -f -a "groups" -d 'List log groups with their retention, stored bytes and creation time'
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -f -a "create-group" -d 'Ensure a log group exists, with the given retention'
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -f -a "delete-group" -d 'Delete a log group and all its events'
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -f -a "put" -d 'Write one event to a log group, then find it again'
-complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put query help" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put query help" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put query help" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put query help" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put query help" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put query help" -s h -l help -d 'Print help'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put query help" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put query help" -f -a "tail" -d 'Show log events: the history, then with `--follow` new events as they arrive'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put query help" -f -a "groups" -d 'List log groups with their retention, stored bytes and creation time'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put query help" -f -a "create-group" -d 'Ensure a log group exists, with the given retention'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put query help" -f -a "delete-group" -d 'Delete a log group and all its events'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put query help" -f -a "put" -d 'Write one event to a log group, then find it again'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put query help" -f -a "query" -d 'Run a Logs Insights query and print its results as a table'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and not __fish_seen_subcommand_from tail groups create-group delete-group put query help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -l since -d 'Start: a duration ago (`10m`, `2h`, `1d`) or an RFC 3339 time' -r
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -l until -d 'End of the history (default: now); not with `--follow`' -r
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -l filter-pattern -d 'Only events that match this CloudWatch Logs filter pattern, e.g. `ERROR` or `"connection refused"`' -r
@@ -296,11 +297,26 @@ complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcomma
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from put" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from put" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from put" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from query" -l query-file -d 'Read the query from this file instead (then every positional argument is a log group)' -r -F
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from query" -l since -d 'Start of the window: a duration ago (`15m`, `1h`, `1d`) or an RFC 3339 time' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from query" -l until -d 'End of the window (default: now)' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from query" -l limit -d 'The most rows the query returns (1 to 100000; the service\'s default when absent)' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from query" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from query" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from query" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from query" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from query" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from query" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from query" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from query" -s V -l version -d 'Print version'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "tail" -d 'Show log events: the history, then with `--follow` new events as they arrive'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "groups" -d 'List log groups with their retention, stored bytes and creation time'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "create-group" -d 'Ensure a log group exists, with the given retention'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "delete-group" -d 'Delete a log group and all its events'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "put" -d 'Write one event to a log group, then find it again'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "query" -d 'Run a Logs Insights query and print its results as a table'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -l api-key -d 'Honeycomb API key (a configuration key; `whoami` also takes ingest and management keys; `test-span` uses it only to read the span back). Prefer the variable: a flag is visible to other users of the machine' -r
 complete -c o11y -n "__fish_o11y_using_subcommand honeycomb; and not __fish_seen_subcommand_from whoami datasets marker test-span help" -l api-endpoint -d 'Honeycomb API endpoint (EU: https://api.eu1.honeycomb.io)' -r
@@ -528,6 +544,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcomma
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "create-group" -d 'Ensure a log group exists, with the given retention'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "delete-group" -d 'Delete a log group and all its events'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "put" -d 'Write one event to a log group, then find it again'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from logs" -f -a "query" -d 'Run a Logs Insights query and print its results as a table'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from honeycomb" -f -a "whoami" -d 'Show the team and environment of the Honeycomb key, its kind and its permissions'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from honeycomb" -f -a "datasets" -d 'List the datasets of the key\'s environment'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from honeycomb" -f -a "marker" -d 'Add a marker (a deploy, an incident) to a dataset\'s graphs, or to the whole environment'

@@ -83,6 +83,12 @@ impl Command {
     pub fn supports_dot(&self) -> bool {
         matches!(self, Command::Xray(crate::xray::Command::ServiceGraph(_)))
     }
+
+    /// Whether the command handles Ctrl-C itself (to clean up on the service first, e.g. StopQuery);
+    /// main then does not end it on Ctrl-C, and the command exits 130 on its own.
+    pub fn handles_ctrl_c(&self) -> bool {
+        matches!(self, Command::Logs(crate::logs::Command::Query(_)))
+    }
 }
 
 #[cfg(test)]

@@ -80,10 +80,11 @@ fn run(cli: Cli) -> Result<()> {
         .enable_all()
         .build()
         .map_err(|e| Error::failed(format!("could not start the runtime: {e}")))?;
+    let own_ctrl_c = cli.command.handles_ctrl_c();
     rt.block_on(async {
         tokio::select! {
             r = dispatch(&ctx, cli.command) => r,
-            _ = tokio::signal::ctrl_c() => Err(Error::interrupted()),
+            _ = tokio::signal::ctrl_c(), if !own_ctrl_c => Err(Error::interrupted()),
         }
     })
 }

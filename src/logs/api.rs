@@ -97,7 +97,7 @@ const THROTTLING: [&str; 4] = [
     "RequestLimitExceeded",
 ];
 
-fn classify<E>(
+pub(super) fn classify<E>(
     err: SdkError<E, aws_smithy_runtime_api::client::orchestrator::HttpResponse>,
 ) -> CallError
 where

@@ -1,11 +1,14 @@
 //! CloudWatch Logs: `tail` (history and follow), log groups and their retention. `api.rs` wraps the SDK
 //! client, `stream.rs` holds the network-free machinery of `tail`; one file per command.
+//! `query` runs Logs Insights queries through `insights.rs`.
 
 pub mod api;
 pub mod create_group;
 pub mod delete_group;
 pub mod groups;
 pub mod put;
+pub mod insights;
+pub mod query;
 pub mod stream;
 pub mod tail;
 
@@ -21,6 +24,7 @@ pub enum Command {
     CreateGroup(create_group::Args),
     DeleteGroup(delete_group::Args),
     Put(put::Args),
+    Query(query::Args),
 }
 
 pub async fn run(ctx: &Context, command: Command) -> Result<()> {
@@ -30,6 +34,7 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::CreateGroup(a) => create_group::run(ctx, a).await,
         Command::DeleteGroup(a) => delete_group::run(ctx, a).await,
         Command::Put(a) => put::run(ctx, a).await,
+        Command::Query(a) => query::run(ctx, a).await,
     }
 }
 

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod honeycomb;
+pub mod insights;
 pub mod logs;
 pub mod moto;
 pub mod rollbar;
