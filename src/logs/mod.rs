@@ -5,6 +5,7 @@ pub mod api;
 pub mod create_group;
 pub mod delete_group;
 pub mod groups;
+pub mod live;
 pub mod stream;
 pub mod tail;
 
