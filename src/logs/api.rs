@@ -389,13 +389,16 @@ impl LiveSession {
                 reason: "the service ended the session".into(),
             },
             Err(SdkError::ServiceError(se)) => {
+                use sdk::error::StartLiveTailResponseStreamError as E;
                 let e = se.err();
+                // The exception frame names its kind in a header; the payload may carry no `__type`.
+                let code = match e {
+                    E::SessionTimeoutException(_) => "SessionTimeoutException",
+                    E::SessionStreamingException(_) => "SessionStreamingException",
+                    _ => e.code().unwrap_or("an exception"),
+                };
                 LiveFrame::Ended {
-                    reason: format!(
-                        "{}: {}",
-                        e.code().unwrap_or("an error"),
-                        e.message().unwrap_or("(no message)")
-                    ),
+                    reason: format!("{code}: {}", e.message().unwrap_or("(no message)")),
                 }
             }
             Err(e) => LiveFrame::Ended {
