@@ -441,3 +441,167 @@ fn live_events_print_as_history_events_do_in_text() {
     let (code, _) = f.interrupt();
     assert_eq!(code, 130);
 }
+
+/// The follow-latency benchmark (run by `scripts/bench-follow`, which passes the release binary and the
+/// AWS CLIs): the time from PutLogEvents returning to the event's line on the client's stdout, for o11y's
+/// polling, o11y's Live Tail (the fake sends one update a second, as the service does) and
+/// `aws logs tail --follow` (CLI v2), all through the fake, which forwards every call but StartLiveTail to
+/// moto and counts the FilterLogEvents calls each client makes. The same pseudo-random gaps (0.2 to 4 s)
+/// between events for every client. Prints a Markdown table.
+#[test]
+#[ignore = "a benchmark: scripts/bench-follow runs it"]
+fn bench_follow_latency() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    use std::sync::mpsc::channel;
+
+    let events: usize = std::env::var("O11Y_BENCH_EVENTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(30);
+    let o11y = std::env::var("O11Y_BENCH_BIN")
+        .unwrap_or_else(|_| assert_cmd::cargo::cargo_bin("o11y").display().to_string());
+    let moto = Moto::start();
+    let fake = LiveTailFake::start(
+        &moto.url,
+        Options {
+            tick: Duration::from_secs(1),
+            sample_above: 500,
+        },
+    );
+    let logs = Logs::new(&moto.url);
+    let sb = Sandbox::new();
+    let aws_env = |cmd: &mut Command, endpoint: &str| {
+        cmd.env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", sb.home.path())
+            .env("AWS_ACCESS_KEY_ID", support::ACCESS_KEY_ID)
+            .env("AWS_SECRET_ACCESS_KEY", support::SECRET_ACCESS_KEY)
+            .env("AWS_REGION", "us-east-1")
+            .env("AWS_DEFAULT_REGION", "us-east-1")
+            .env("AWS_ENDPOINT_URL", endpoint)
+            .env("AWS_EC2_METADATA_DISABLED", "true")
+            .env("AWS_DISABLE_HOST_PREFIX_INJECTION", "true")
+            .env("NO_COLOR", "1")
+            // Python buffers a piped stdout: the AWS CLI would print in blocks, not per event.
+            .env("PYTHONUNBUFFERED", "1");
+    };
+
+    let v2 = std::env::var("O11Y_BENCH_AWS_V2").ok();
+    let (moto_url, fake_url, o11y) = (moto.url.as_str(), fake.url.as_str(), o11y.as_str());
+    // (label, endpoint label, command builder)
+    type Build<'a> = Box<dyn Fn(&str) -> Command + 'a>;
+    let mut clients: Vec<(String, &str, Build)> = vec![
+        (
+            "o11y logs tail --follow (polling)".into(),
+            "FilterLogEvents (moto)",
+            Box::new(move |g: &str| {
+                let mut c = Command::new(o11y);
+                aws_env(&mut c, fake_url);
+                c.args(["logs", "tail", g, "--follow", "--since", "1m"]);
+                c
+            }),
+        ),
+        (
+            "o11y logs tail --follow --live".into(),
+            "Live Tail (fake, 1 update/s)",
+            Box::new(move |g: &str| {
+                let mut c = Command::new(o11y);
+                aws_env(&mut c, fake_url);
+                c.args(["logs", "tail", g, "--follow", "--live", "--since", "1m"]);
+                c
+            }),
+        ),
+    ];
+    if let Some(v2) = &v2 {
+        clients.push((
+            "aws logs tail --follow (CLI v2)".into(),
+            "FilterLogEvents (moto)",
+            Box::new(move |g: &str| {
+                let mut c = Command::new(v2);
+                aws_env(&mut c, moto_url);
+                // CLI v2 before 2.13 ignores AWS_ENDPOINT_URL.
+                c.args(["--endpoint-url", fake_url, "logs", "tail", g, "--follow"])
+                    .args(["--since", "1m", "--format", "short"]);
+                c
+            }),
+        ));
+    }
+    println!(
+        "| client | events from | p50 | p95 | max | events | FilterLogEvents calls a minute |"
+    );
+    println!("|---|---|---:|---:|---:|---:|---:|");
+    let filters = || {
+        fake.operations()
+            .iter()
+            .filter(|o| *o == "FilterLogEvents")
+            .count()
+    };
+    for (label, against, build) in &clients {
+        let group = unique("bench-follow");
+        logs.create_group(&group);
+        logs.create_stream(&group, "web");
+        let mut child = build(&group)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let (tx, rx) = channel::<(Instant, String)>();
+        let out = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for l in BufReader::new(out).lines() {
+                let Ok(l) = l else { break };
+                if tx.send((Instant::now(), l)).is_err() {
+                    break;
+                }
+            }
+        });
+        let wait_for = |marker: &str, within: Duration| -> Option<Instant> {
+            let deadline = Instant::now() + within;
+            loop {
+                let left = deadline.saturating_duration_since(Instant::now());
+                match rx.recv_timeout(left) {
+                    Ok((t, l)) if l.contains(marker) => return Some(t),
+                    Ok(_) => {}
+                    Err(_) => return None,
+                }
+            }
+        };
+        // Ready: a first event has come through.
+        logs.put(&group, "web", &[(now_ms(), "bench-ready".into())]);
+        if wait_for("bench-ready", Duration::from_secs(30)).is_none() {
+            let _ = child.kill();
+            println!("| {label} | {against} | did not show events | | | 0 | |");
+            continue;
+        }
+        let (calls_before, run_start) = (filters(), Instant::now());
+        let mut seed: u64 = 0x5eed;
+        let mut lat = Vec::new();
+        for i in 0..events {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let gap = 200 + (seed >> 33) % 3800;
+            std::thread::sleep(Duration::from_millis(gap));
+            let marker = format!("bench-event-{i:04}-");
+            logs.put(&group, "web", &[(now_ms(), format!("{marker} payload"))]);
+            let put_done = Instant::now();
+            match wait_for(&marker, Duration::from_secs(30)) {
+                Some(t) => lat.push(t.saturating_duration_since(put_done).as_secs_f64()),
+                None => lat.push(f64::INFINITY),
+            }
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        let per_min = (filters() - calls_before) as f64 / run_start.elapsed().as_secs_f64() * 60.0;
+        lat.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        let pct = |p: f64| lat[((lat.len() as f64 - 1.0) * p).round() as usize];
+        println!(
+            "| {label} | {against} | {:.2} s | {:.2} s | {:.2} s | {} | {per_min:.0} |",
+            pct(0.5),
+            pct(0.95),
+            lat[lat.len() - 1],
+            lat.len()
+        );
+    }
+}
