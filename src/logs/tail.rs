@@ -30,9 +30,14 @@ const TEXT_BLOCK: usize = 64 * 1024;
 /// about once a second (slower while idle, backing off when throttled; throttling and 5xx never end it),
 /// re-reads the last 30 s so that an event ingested late is still shown, and shows each event once.
 /// `-o json` writes one object per line (NDJSON), flushed per event. Ctrl-C ends a follow (exit 130).
+///
+/// With `--follow --live`, new events come from a Live Tail session (StartLiveTail; at most 10 groups)
+/// instead of polls: the hand-over from the history shows every event once, an ended session is reconnected
+/// and its gap filled with FilterLogEvents, and where Live Tail is unavailable it polls. Live events have no
+/// `eventId`. Cost: Live Tail is billed per session-minute beyond the free tier's 1,800 minutes a month.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  o11y logs tail cruddur --follow\n  o11y logs tail cruddur --since 1h --filter-pattern ERROR\n  o11y logs tail cruddur --since 2026-11-25T09:00:00Z --until 2026-11-25T10:00:00Z --utc\n  o11y logs tail cruddur api-gateway --stream-prefix web/ --format short\n  o11y logs tail cruddur --since 1h -o json | jq -r '.logStreamName + \" \" + .message'"
+    after_help = "Examples:\n  o11y logs tail cruddur --follow\n  o11y logs tail cruddur --since 10m --follow --live\n  o11y logs tail cruddur --since 1h --filter-pattern ERROR\n  o11y logs tail cruddur --since 2026-11-25T09:00:00Z --until 2026-11-25T10:00:00Z --utc\n  o11y logs tail cruddur api-gateway --stream-prefix web/ --format short\n  o11y logs tail cruddur --since 1h -o json | jq -r '.logStreamName + \" \" + .message'"
 )]
 pub struct Args {
     /// The log groups (several are merged in timestamp order)
