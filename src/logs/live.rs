@@ -312,7 +312,12 @@ pub(super) async fn follow(
                         }
                     }
                     tail.printer.flush()?;
-                    seen.forget_before(now_ms() - 2 * overlap - 60_000);
+                    // Keep what a pass still to come may read again (the catch-up re-reads the gap).
+                    let mut keep_from = now_ms() - 2 * overlap - 60_000;
+                    if let Some((_, q)) = &catch_up {
+                        keep_from = keep_from.min(q.start_ms);
+                    }
+                    seen.forget_before(keep_from);
                 }
                 Some(LiveFrame::Ended { reason }) => break reason,
             }
