@@ -605,3 +605,65 @@ fn bench_follow_latency() {
         );
     }
 }
+
+#[test]
+fn several_groups_are_told_apart_and_a_stream_prefix_is_applied_by_o11y_with_several() {
+    let moto = Moto::shared();
+    let (sb, logs) = (Sandbox::new(), Logs::new(&moto.url));
+    let fake = LiveTailFake::start(&moto.url, Options::default());
+    let (a, b) = (unique("multi-a"), unique("multi-b"));
+    for g in [&a, &b] {
+        logs.create_group(g);
+        logs.create_stream(g, "web");
+        logs.create_stream(g, "worker");
+    }
+    let mut cmd = sb.o11y_process(&fake.url);
+    cmd.args(["logs", "tail", &a, &b, "--follow", "--live", "-o", "json"])
+        .args(["--stream-prefix", "we"])
+        .env("O11Y_LIVE_CATCH_UP_MS", "60000");
+    let mut f = Follow::start(cmd);
+    fake.wait_sessions(1, Duration::from_secs(20));
+    std::thread::sleep(Duration::from_millis(300));
+    let t = now_ms();
+    logs.put(&a, "web", &[(t, "a web".into())]);
+    logs.put(&a, "worker", &[(t, "a worker".into())]);
+    logs.put(&b, "web", &[(t + 1, "b web".into())]);
+    let mut got = f.next(2);
+    got.extend(
+        f.during(Duration::from_millis(800))
+            .iter()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap()),
+    );
+    let mut seen: Vec<(String, String)> = got
+        .iter()
+        .map(|e| {
+            assert!(e.get("eventId").is_none(), "not from the session: {e}");
+            (
+                e["logGroupName"].as_str().unwrap().to_string(),
+                e["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        [(a.clone(), "a web".into()), (b.clone(), "b web".into())]
+    );
+    // StartLiveTail takes stream prefixes only with one group: none was sent.
+    let start = fake
+        .requests()
+        .into_iter()
+        .find(|r| r.operation == "StartLiveTail")
+        .unwrap();
+    assert!(
+        start.body.get("logStreamNamePrefixes").is_none(),
+        "{}",
+        start.body
+    );
+    assert_eq!(
+        start.body["logGroupIdentifiers"].as_array().unwrap().len(),
+        2
+    );
+    let (code, stderr) = f.interrupt();
+    assert_eq!(code, 130, "{stderr}");
+}
