@@ -1632,7 +1632,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__logs__subcmd__tail)
-            opts="-f -o -v -h -V --since --until --follow --filter-pattern --stream-prefix --format --utc --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            opts="-f -o -v -h -V --since --until --follow --filter-pattern --stream-prefix --format --utc --live --output --region --profile --endpoint-url --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

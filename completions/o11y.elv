@@ -321,6 +321,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand -f 'Keep showing new events as they arrive, until Ctrl-C'
             cand --follow 'Keep showing new events as they arrive, until Ctrl-C'
             cand --utc 'Show times in UTC instead of the local time zone'
+            cand --live 'With `--follow`: after the history, stream new events through a Live Tail session (StartLiveTail, at most 10 groups) instead of polling. Live Tail is billed per session-minute: a follow left open for an hour is 60 session-minutes. Falls back to polling where Live Tail is unavailable'
             cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
             cand -v 'Show what is being called, on stderr (never a secret)'
             cand --verbose 'Show what is being called, on stderr (never a secret)'

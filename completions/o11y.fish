@@ -247,6 +247,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcomma
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -s f -l follow -d 'Keep showing new events as they arrive, until Ctrl-C'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -l utc -d 'Show times in UTC instead of the local time zone'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -l live -d 'With `--follow`: after the history, stream new events through a Live Tail session (StartLiveTail, at most 10 groups) instead of polling. Live Tail is billed per session-minute: a follow left open for an hour is 60 session-minutes. Falls back to polling where Live Tail is unavailable'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from tail" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -5,12 +5,11 @@ mod support;
 
 use std::collections::{BTreeSet, HashSet};
 use std::io::{BufRead, BufReader, Read};
-use std::process::{Child, Stdio};
-use std::sync::mpsc::{channel, Receiver};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::process::Stdio;
+use std::time::Duration;
 
 use serde_json::Value;
+use support::follow::{wait_exit, Follow};
 use support::logs::{now_ms, operation, server_error, throttling, unique, FaultProxy, Logs};
 use support::moto::Moto;
 use support::{run, Sandbox};
@@ -353,118 +352,6 @@ fn throttling_and_5xx_in_a_history_are_retried_with_nothing_lost_or_repeated() {
         sent[2..].iter().all(|s| &s["nextToken"] == token),
         "every retry asks for the same page"
     );
-}
-
-/// A running `o11y logs tail --follow`: its stdout lines arrive on a channel, its stderr is collected.
-struct Follow {
-    child: Child,
-    lines: Receiver<String>,
-    stderr: Arc<Mutex<String>>,
-}
-
-impl Follow {
-    fn spawn(sb: &Sandbox, endpoint: &str, args: &[&str]) -> Follow {
-        let mut child = sb
-            .o11y_process(endpoint)
-            .args(["logs", "tail", "--follow", "-o", "json"])
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let (tx, lines) = channel();
-        let out = child.stdout.take().unwrap();
-        std::thread::spawn(move || {
-            for l in BufReader::new(out).lines() {
-                let Ok(l) = l else { break };
-                if tx.send(l).is_err() {
-                    break;
-                }
-            }
-        });
-        let stderr = Arc::new(Mutex::new(String::new()));
-        let (mut err, sink) = (child.stderr.take().unwrap(), stderr.clone());
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = err.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock()
-                    .unwrap()
-                    .push_str(&String::from_utf8_lossy(&buf[..n]));
-            }
-        });
-        Follow {
-            child,
-            lines,
-            stderr,
-        }
-    }
-
-    /// The next `n` events, within a generous time.
-    fn next(&mut self, n: usize) -> Vec<Value> {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        let mut got = Vec::new();
-        while got.len() < n {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.lines.recv_timeout(left) {
-                Ok(l) => got.push(serde_json::from_str(&l).unwrap()),
-                Err(_) => panic!(
-                    "waited for {n} events, got {}: {got:?}\n--- stderr\n{}",
-                    got.len(),
-                    self.stderr.lock().unwrap()
-                ),
-            }
-        }
-        got
-    }
-
-    /// Whatever arrives within `d` (to prove nothing more does).
-    fn during(&mut self, d: Duration) -> Vec<String> {
-        let deadline = Instant::now() + d;
-        let mut got = Vec::new();
-        while let Ok(l) = self
-            .lines
-            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-        {
-            got.push(l);
-        }
-        got
-    }
-
-    /// Ctrl-C: SIGINT, then the exit code (within a generous bound) and stderr.
-    fn interrupt(mut self) -> (i32, String) {
-        assert!(
-            self.child.try_wait().unwrap().is_none(),
-            "the follow ended by itself"
-        );
-        // SAFETY: signalling a child process of this test by its pid.
-        unsafe { libc::kill(self.child.id() as i32, libc::SIGINT) };
-        let status = wait_exit(
-            &mut self.child,
-            Duration::from_secs(10),
-            "Ctrl-C did not end the follow",
-        );
-        // Let the reader thread take the last of stderr.
-        std::thread::sleep(Duration::from_millis(100));
-        (
-            status.code().unwrap_or(-1),
-            self.stderr.lock().unwrap().clone(),
-        )
-    }
-}
-
-/// The child's exit status, within a generous bound (`why` says what it means if it does not come).
-fn wait_exit(child: &mut Child, within: Duration, why: &str) -> std::process::ExitStatus {
-    let deadline = Instant::now() + within;
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            return status;
-        }
-        assert!(Instant::now() < deadline, "{why}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 fn msgs_of(events: &[Value]) -> Vec<String> {

@@ -48,7 +48,9 @@ impl LogGroup {
 pub struct Event {
     pub log_group_name: String,
     pub log_stream_name: String,
-    pub event_id: String,
+    /// `None` for an event that came from Live Tail, which sends no `eventId`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<String>,
     /// Milliseconds since the epoch.
     pub timestamp: i64,
     pub ingestion_time: Option<i64>,
@@ -448,10 +450,270 @@ fn out_events(group: &str, events: Vec<sdk::FilteredLogEvent>) -> Vec<Event> {
         .map(|e| Event {
             log_group_name: group.to_string(),
             log_stream_name: e.log_stream_name.unwrap_or_default(),
-            event_id: e.event_id.unwrap_or_default(),
+            event_id: e.event_id,
             timestamp: e.timestamp.unwrap_or_default(),
             ingestion_time: e.ingestion_time,
             message: e.message.unwrap_or_default(),
         })
         .collect()
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Live Tail (`logs tail --follow --live`): the log groups' ARNs, StartLiveTail and its event stream.
+// ---------------------------------------------------------------------------------------------------------
+
+/// A log group's ARN in the form StartLiveTail takes: DescribeLogGroups' `logGroupArn` (its `arn` without the
+/// trailing `:*`). `Ok(None)` when there is no such group.
+pub async fn live_group_arn(api: &LogsApi, name: &str) -> Result<Option<String>> {
+    let mut token: Option<String> = None;
+    loop {
+        let page = api
+            .client
+            .describe_log_groups()
+            .log_group_name_prefix(name)
+            .set_next_token(token)
+            .send()
+            .await
+            .map_err(api_error)?;
+        token = page.next_token.filter(|t| !t.is_empty());
+        let found = page
+            .log_groups
+            .unwrap_or_default()
+            .into_iter()
+            .find(|g| g.log_group_name() == Some(name));
+        if let Some(g) = found {
+            let arn = g
+                .log_group_arn
+                .or_else(|| g.arn.map(|a| a.trim_end_matches(":*").to_string()));
+            return Ok(arn);
+        }
+        if token.is_none() {
+            return Ok(None);
+        }
+    }
+}
+
+/// What StartLiveTail is asked.
+#[derive(Debug, Clone, Default)]
+pub struct LiveQuery {
+    /// ARNs without `:*`, 1 to 10.
+    pub group_arns: Vec<String>,
+    /// The service takes stream prefixes only with one log group; with several, o11y filters itself.
+    pub stream_prefix: Option<String>,
+    pub filter_pattern: Option<String>,
+}
+
+/// Why a session could not start, classified for the caller's loop.
+#[derive(Debug)]
+pub enum StartError {
+    /// Too many concurrent sessions, throttling, a 5xx with an AWS error, a network failure: back off, retry.
+    Refused {
+        reason: String,
+    },
+    /// The endpoint has no Live Tail (an emulator answering without an AWS error, as moto does with HTTP 500
+    /// and an HTML page) or the credentials may not use it (access denied): poll instead.
+    Unavailable {
+        reason: String,
+    },
+    Fatal(crate::error::Error),
+}
+
+/// One thing a session says.
+#[derive(Debug, PartialEq)]
+pub enum LiveFrame {
+    Start {
+        session_id: String,
+    },
+    /// A `sessionUpdate`: the events of about the last second, and whether the service sampled them.
+    Update {
+        sampled: bool,
+        events: Vec<LiveEvent>,
+    },
+    /// The session is over: a clean end of the stream, an exception frame or a cut connection.
+    Ended {
+        reason: String,
+    },
+}
+
+/// A Live Tail event: no `eventId`; `logGroupIdentifier` is the group's ARN (or name).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LiveEvent {
+    pub log_group_identifier: String,
+    pub log_stream_name: String,
+    pub timestamp: i64,
+    pub ingestion_time: Option<i64>,
+    pub message: String,
+}
+
+pub struct LiveSession {
+    out: aws_sdk_cloudwatchlogs::operation::start_live_tail::StartLiveTailOutput,
+}
+
+impl LiveSession {
+    /// The next frame; after [`LiveFrame::Ended`] the session is finished.
+    pub async fn next(&mut self) -> LiveFrame {
+        match self.out.response_stream.recv().await {
+            Ok(Some(sdk::StartLiveTailResponseStream::SessionStart(s))) => LiveFrame::Start {
+                session_id: s.session_id.unwrap_or_default(),
+            },
+            Ok(Some(sdk::StartLiveTailResponseStream::SessionUpdate(u))) => LiveFrame::Update {
+                sampled: u.session_metadata.is_some_and(|m| m.sampled),
+                events: u
+                    .session_results
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|e| LiveEvent {
+                        log_group_identifier: e.log_group_identifier.unwrap_or_default(),
+                        log_stream_name: e.log_stream_name.unwrap_or_default(),
+                        timestamp: e.timestamp.unwrap_or_default(),
+                        ingestion_time: e.ingestion_time,
+                        message: e.message.unwrap_or_default(),
+                    })
+                    .collect(),
+            },
+            Ok(Some(_)) => LiveFrame::Update {
+                sampled: false,
+                events: Vec::new(),
+            },
+            Ok(None) => LiveFrame::Ended {
+                reason: "the service ended the session".into(),
+            },
+            Err(SdkError::ServiceError(se)) => {
+                use sdk::error::StartLiveTailResponseStreamError as E;
+                let e = se.err();
+                // The exception frame names its kind in a header; the payload may carry no `__type`.
+                let code = match e {
+                    E::SessionTimeoutException(_) => "SessionTimeoutException",
+                    E::SessionStreamingException(_) => "SessionStreamingException",
+                    _ => e.code().unwrap_or("an exception"),
+                };
+                LiveFrame::Ended {
+                    reason: format!("{code}: {}", e.message().unwrap_or("(no message)")),
+                }
+            }
+            Err(e) => LiveFrame::Ended {
+                reason: format!(
+                    "the connection was lost ({})",
+                    crate::error::source_chain(&e)
+                ),
+            },
+        }
+    }
+}
+
+impl LogsApi {
+    /// StartLiveTail, without the SDK's retries (the caller backs off, says so, and never gives up on a
+    /// refusal). With an endpoint override the `stream-` host prefix is not applied ([`KeepEndpointHost`]).
+    pub async fn start_live_tail(
+        &self,
+        q: &LiveQuery,
+    ) -> std::result::Result<LiveSession, StartError> {
+        let prefixes = match (&q.stream_prefix, q.group_arns.len()) {
+            (Some(p), 1) => Some(vec![p.clone()]),
+            _ => None,
+        };
+        let sent = self
+            .client
+            .start_live_tail()
+            .set_log_group_identifiers(Some(q.group_arns.clone()))
+            .set_log_stream_name_prefixes(prefixes)
+            .set_log_event_filter_pattern(q.filter_pattern.clone())
+            .customize()
+            .config_override(
+                aws_sdk_cloudwatchlogs::config::Builder::default()
+                    .retry_config(RetryConfig::disabled()),
+            )
+            .interceptor(KeepEndpointHost)
+            .send()
+            .await;
+        match sent {
+            Ok(out) => Ok(LiveSession { out }),
+            Err(err) => Err(classify_start(err)),
+        }
+    }
+}
+
+fn classify_start(
+    err: SdkError<
+        aws_sdk_cloudwatchlogs::operation::start_live_tail::StartLiveTailError,
+        aws_smithy_runtime_api::client::orchestrator::HttpResponse,
+    >,
+) -> StartError {
+    if let SdkError::ServiceError(se) = &err {
+        let status = se.raw().status().as_u16();
+        match se.err().code() {
+            Some("AccessDeniedException" | "AccessDenied") => {
+                return StartError::Unavailable {
+                    reason: format!(
+                        "access denied ({})",
+                        se.err().message().unwrap_or("no message")
+                    ),
+                }
+            }
+            Some(code) if code == "LimitExceededException" || THROTTLING.contains(&code) => {
+                return StartError::Refused {
+                    reason: format!("Live Tail refused the session ({code})"),
+                }
+            }
+            Some(_) if status >= 500 => {
+                return StartError::Refused {
+                    reason: format!("Live Tail answered HTTP {status}"),
+                }
+            }
+            None => {
+                return StartError::Unavailable {
+                    reason: format!("the endpoint answered HTTP {status} without an AWS error"),
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    match classify(err) {
+        CallError::Transient { reason, .. } => StartError::Refused { reason },
+        CallError::Fatal(e) => StartError::Fatal(e),
+    }
+}
+
+/// For StartLiveTail the SDK puts `stream-` before the endpoint's host, also before an endpoint URL the user
+/// configured (`--endpoint-url http://127.0.0.1:4566` would become `stream-127.0.0.1:4566`, which does not
+/// resolve). With an override configured (flag, AWS_ENDPOINT_URL..., profile), this puts its host back before
+/// the request is signed; without one (real AWS) the prefixed host is kept.
+#[derive(Debug)]
+pub struct KeepEndpointHost;
+
+impl aws_smithy_runtime_api::client::interceptors::Intercept for KeepEndpointHost {
+    fn name(&self) -> &'static str {
+        "o11y-keep-endpoint-host"
+    }
+
+    fn modify_before_signing(
+        &self,
+        context: &mut aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextMut<'_>,
+        _rc: &aws_smithy_runtime_api::client::runtime_components::RuntimeComponents,
+        cfg: &mut aws_smithy_types::config_bag::ConfigBag,
+    ) -> std::result::Result<(), aws_smithy_runtime_api::box_error::BoxError> {
+        let Some(configured) = cfg.load::<aws_types::endpoint_config::EndpointUrl>() else {
+            return Ok(());
+        };
+        let uri = context.request().uri().to_string();
+        if let Some(fixed) = unprefixed_uri(&uri, &configured.0) {
+            context.request_mut().set_uri(fixed)?;
+        }
+        Ok(())
+    }
+}
+
+/// `uri` with `stream-` taken off its host when the configured endpoint's host has no such prefix.
+pub fn unprefixed_uri(uri: &str, configured: &str) -> Option<String> {
+    let host_of = |u: &str| -> Option<(usize, usize)> {
+        let start = u.find("://")? + 3;
+        let end = u[start..].find(['/', '?']).map_or(u.len(), |i| start + i);
+        Some((start, end))
+    };
+    let (cs, ce) = host_of(configured)?;
+    let (us, ue) = host_of(uri)?;
+    let want = &configured[cs..ce];
+    let have = &uri[us..ue];
+    (have != want && have.strip_prefix("stream-") == Some(want))
+        .then(|| format!("{}{}{}", &uri[..us], want, &uri[ue..]))
 }

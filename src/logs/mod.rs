@@ -9,6 +9,7 @@ pub mod groups;
 pub mod put;
 pub mod insights;
 pub mod query;
+pub mod live;
 pub mod stream;
 pub mod tail;
 

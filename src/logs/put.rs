@@ -195,7 +195,7 @@ pub async fn confirm(
                     .find(|e| e.timestamp == w.timestamp && e.message == w.message)
                 {
                     return Ok(ReadBack::Arrived(Found {
-                        event_id: e.event_id,
+                        event_id: e.event_id.unwrap_or_default(),
                         ingestion_time: e.ingestion_time,
                         after: w.sent_at.elapsed(),
                     }));

@@ -91,6 +91,31 @@ impl Dedupe {
     }
 }
 
+/// What decides whether an event read again is shown: [`Dedupe`] by `eventId` for polling, and the Live Tail
+/// hand-over's `live::Seen`, by what both FilterLogEvents and Live Tail events carry.
+pub trait Admit {
+    /// A query pass over a window begins (it may return events shown before).
+    fn begin_pass(&mut self) {}
+    /// Remember an event of group `group`; `false` when it was shown already.
+    fn admit(&mut self, group: usize, e: &Event) -> bool;
+    /// Forget the events older than `start_ms`: a query starting there cannot return them again.
+    fn forget_before(&mut self, start_ms: i64);
+}
+
+impl Admit for Dedupe {
+    fn admit(&mut self, group: usize, e: &Event) -> bool {
+        self.insert(
+            group,
+            e.event_id.as_deref().unwrap_or_default(),
+            e.timestamp,
+        )
+    }
+
+    fn forget_before(&mut self, start_ms: i64) {
+        Dedupe::forget_before(self, start_ms);
+    }
+}
+
 /// Exponential backoff with jitter ("equal jitter": half the delay fixed, half random), capped.
 #[derive(Debug, Clone)]
 pub struct Backoff {
@@ -219,7 +244,7 @@ mod tests {
         Event {
             log_group_name: group.into(),
             log_stream_name: "s".into(),
-            event_id: id.into(),
+            event_id: Some(id.into()),
             timestamp: ts,
             ingestion_time: None,
             message: id.into(),
@@ -238,7 +263,7 @@ mod tests {
             }
             max_buffered = max_buffered.max(m.sources.iter().map(|s| s.buffered.len()).sum());
             match m.pop() {
-                Some((_, e)) => out.push(e.event_id),
+                Some((_, e)) => out.push(e.event_id.unwrap()),
                 None => return (out, max_buffered),
             }
         }

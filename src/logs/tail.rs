@@ -6,7 +6,10 @@ use chrono::{DateTime, Local, Utc};
 
 use super::api::{CallError, Event, FilterQuery, LogsApi, Page};
 use super::check_group_name;
-use super::stream::{check_filter_pattern, level, poll_interval, Backoff, Dedupe, Level, Merge};
+use super::live;
+use super::stream::{
+    check_filter_pattern, level, poll_interval, Admit, Backoff, Dedupe, Level, Merge,
+};
 use crate::context::{Calls, Context};
 use crate::error::Result;
 use crate::output::{Output, Style};
@@ -27,9 +30,14 @@ const TEXT_BLOCK: usize = 64 * 1024;
 /// about once a second (slower while idle, backing off when throttled; throttling and 5xx never end it),
 /// re-reads the last 30 s so that an event ingested late is still shown, and shows each event once.
 /// `-o json` writes one object per line (NDJSON), flushed per event. Ctrl-C ends a follow (exit 130).
+///
+/// With `--follow --live`, new events come from a Live Tail session (StartLiveTail; at most 10 groups)
+/// instead of polls: the hand-over from the history shows every event once, an ended session is reconnected
+/// and its gap filled with FilterLogEvents, and where Live Tail is unavailable it polls. Live events have no
+/// `eventId`. Cost: Live Tail is billed per session-minute beyond the free tier's 1,800 minutes a month.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  o11y logs tail cruddur --follow\n  o11y logs tail cruddur --since 1h --filter-pattern ERROR\n  o11y logs tail cruddur --since 2026-11-25T09:00:00Z --until 2026-11-25T10:00:00Z --utc\n  o11y logs tail cruddur api-gateway --stream-prefix web/ --format short\n  o11y logs tail cruddur --since 1h -o json | jq -r '.logStreamName + \" \" + .message'"
+    after_help = "Examples:\n  o11y logs tail cruddur --follow\n  o11y logs tail cruddur --since 10m --follow --live\n  o11y logs tail cruddur --since 1h --filter-pattern ERROR\n  o11y logs tail cruddur --since 2026-11-25T09:00:00Z --until 2026-11-25T10:00:00Z --utc\n  o11y logs tail cruddur api-gateway --stream-prefix web/ --format short\n  o11y logs tail cruddur --since 1h -o json | jq -r '.logStreamName + \" \" + .message'"
 )]
 pub struct Args {
     /// The log groups (several are merged in timestamp order)
@@ -56,6 +64,11 @@ pub struct Args {
     /// Show times in UTC instead of the local time zone
     #[arg(long)]
     pub utc: bool,
+    /// With `--follow`: after the history, stream new events through a Live Tail session (StartLiveTail,
+    /// at most 10 groups) instead of polling. Live Tail is billed per session-minute: a follow left open
+    /// for an hour is 60 session-minutes. Falls back to polling where Live Tail is unavailable.
+    #[arg(long, requires = "follow")]
+    pub live: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -76,6 +89,9 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     if let Some(p) = &args.filter_pattern {
         check_filter_pattern(p)?;
     }
+    if args.live {
+        live::check_group_count(groups.len())?;
+    }
     let base = FilterQuery {
         start_ms: range.start.timestamp_millis(),
         end_ms: Some(range.end.timestamp_millis()),
@@ -83,6 +99,11 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         stream_prefix: args.stream_prefix.filter(|p| !p.is_empty()),
     };
     let api = LogsApi::new(ctx.logs(Calls::Single).await?);
+    let arns = if args.live {
+        Some(live::resolve_arns(&api, &groups).await?)
+    } else {
+        None
+    };
     let printer = Printer::new(
         &ctx.out,
         args.format == TextFormat::Short,
@@ -98,8 +119,15 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         progress: Progress::new(&ctx.out),
     };
     let history_end = range.end.timestamp_millis();
-    let mut dedupe = Dedupe::default();
     let remember_from = history_end - OVERLAP.as_millis() as i64;
+    if let Some(arns) = arns {
+        let mut seen = live::Seen::default();
+        tail.pass(&base, Some((&mut seen, remember_from)), true)
+            .await?;
+        tail.printer.flush()?;
+        return live::follow(&mut tail, base, history_end, seen, arns).await;
+    }
+    let mut dedupe = Dedupe::default();
     tail.pass(
         &base,
         args.follow.then_some((&mut dedupe, remember_from)),
@@ -110,26 +138,26 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     if !args.follow {
         return Ok(());
     }
-    tail.follow(base, history_end, dedupe).await
+    tail.follow(base, history_end, &mut dedupe).await
 }
 
-struct Tail<'a> {
-    out: &'a Output,
-    api: &'a LogsApi,
-    groups: Vec<String>,
+pub(super) struct Tail<'a> {
+    pub(super) out: &'a Output,
+    pub(super) api: &'a LogsApi,
+    pub(super) groups: Vec<String>,
     follow: bool,
-    printer: Printer<'a>,
+    pub(super) printer: Printer<'a>,
     progress: Progress<'a>,
 }
 
 impl Tail<'_> {
     /// Poll for new events until Ctrl-C (handled in main) or a fatal error. Each poll reads from `OVERLAP`
     /// before the previous poll began (never before `--since`) and shows only events not shown yet.
-    async fn follow(
+    pub(super) async fn follow(
         &mut self,
         base: FilterQuery,
         mut prev_poll: i64,
-        mut dedupe: Dedupe,
+        dedupe: &mut dyn Admit,
     ) -> Result<()> {
         let mut idle = 0;
         loop {
@@ -142,7 +170,7 @@ impl Tail<'_> {
                 end_ms: None,
                 ..base.clone()
             };
-            let shown = self.pass(&q, Some((&mut dedupe, from)), false).await?;
+            let shown = self.pass(&q, Some((&mut *dedupe, from)), false).await?;
             self.printer.flush()?;
             prev_poll = now;
             idle = if shown > 0 { 0 } else { idle + 1 };
@@ -151,12 +179,15 @@ impl Tail<'_> {
 
     /// Every event of `q` in every group, merged in timestamp order and printed. With `dedupe`, events from
     /// its `from` time on are remembered, and skipped when already shown. Returns how many were printed.
-    async fn pass(
+    pub(super) async fn pass(
         &mut self,
         q: &FilterQuery,
-        mut dedupe: Option<(&mut Dedupe, i64)>,
+        mut dedupe: Option<(&mut dyn Admit, i64)>,
         show_progress: bool,
     ) -> Result<u64> {
+        if let Some((d, _)) = dedupe.as_mut() {
+            d.begin_pass();
+        }
         let mut merge = Merge::new(self.groups.len());
         let mut tokens: Vec<Option<String>> = vec![None; self.groups.len()];
         let mut shown = 0;
@@ -179,7 +210,7 @@ impl Tail<'_> {
                 break;
             };
             if let Some((d, from)) = dedupe.as_mut() {
-                if e.timestamp >= *from && !d.insert(i, &e.event_id, e.timestamp) {
+                if e.timestamp >= *from && !d.admit(i, &e) {
                     continue;
                 }
             }
@@ -265,7 +296,7 @@ impl<'a> Progress<'a> {
 }
 
 /// Renders events: NDJSON flushed per event, or text lines written in blocks and before every wait.
-struct Printer<'a> {
+pub(super) struct Printer<'a> {
     out: &'a Output,
     style: Style,
     json: bool,
@@ -299,7 +330,7 @@ impl<'a> Printer<'a> {
         }
     }
 
-    fn event(&mut self, e: &Event) -> Result<()> {
+    pub(super) fn event(&mut self, e: &Event) -> Result<()> {
         self.printed += 1;
         self.last_ts = Some(e.timestamp);
         if self.json {
@@ -343,7 +374,7 @@ impl<'a> Printer<'a> {
         self.buf.push('\n');
     }
 
-    fn flush(&mut self) -> Result<()> {
+    pub(super) fn flush(&mut self) -> Result<()> {
         if self.buf.is_empty() {
             return Ok(());
         }

@@ -1,8 +1,10 @@
 //! Test support: the built binary with a scrubbed environment, local fakes, and moto's server.
 #![allow(dead_code)]
 
+pub mod follow;
 pub mod honeycomb;
 pub mod insights;
+pub mod livetail;
 pub mod logs;
 pub mod moto;
 pub mod rollbar;
