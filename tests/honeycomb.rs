@@ -28,7 +28,7 @@ fn otel(sb: &Sandbox, fake: &HoneycombFake, key: &str) -> Command {
             format!("x-honeycomb-team={key},x-note=two%20words%2C%20one%3Dcomma"),
         )
         .env("OTEL_SERVICE_NAME", "backend-flask")
-        .env("O11Y_POLL_INTERVAL_MS", "50");
+        .env("O11Y_POLL_MS", "50");
     cmd
 }
 
@@ -1023,4 +1023,32 @@ fn every_honeycomb_command_help_has_a_pasteable_example_and_names_its_api() {
         );
         assert!(h.contains(api), "{args:?} does not name {api}:\n{h}");
     }
+}
+
+/// Regression: `last_written_at` has whole seconds, so a write earlier in the second of the send passed for the
+/// span ("arrived after 0.0 s") though the span never arrived. The span is now sent only once the clock is past
+/// the second the dataset was last written in.
+#[test]
+fn a_dataset_written_earlier_in_the_second_of_the_send_is_not_taken_for_the_span() {
+    let (sb, fake) = (Sandbox::new(), HoneycombFake::start());
+    fake.drop_spans();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    // Written "now" and, to make the race certain, in the next second too.
+    fake.spans.lock().unwrap().written.insert(
+        ("production".to_string(), "backend-flask".to_string()),
+        now + 1,
+    );
+    let r = run(read_back(&sb, &fake, ENV_KEY).args([
+        "honeycomb",
+        "test-span",
+        "--timeout",
+        "1s",
+        "-o",
+        "json",
+    ]));
+    r.code(1);
+    assert_eq!(r.json()["arrived"], false, "{}", r.stdout);
 }

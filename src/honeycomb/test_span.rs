@@ -327,6 +327,26 @@ pub async fn send_and_confirm(
         }
     }
 
+    // `last_written_at` has whole seconds: a write earlier in the second of the send would pass for the span.
+    // So the span is sent only once the clock is past the second the dataset was last written in.
+    let by_dataset = access.datasets && !access.query;
+    if let (Some(api), Outcome::Unchecked(_), true) = (api, &arrival.outcome, by_dataset) {
+        if let Ok(Answer::Ok(d)) = api.dataset(ctx, &slug(&dataset)).await {
+            let before = d
+                .last_written_at
+                .as_deref()
+                .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+                .map(|t| t.timestamp());
+            if let Some(before) = before {
+                let now = Utc::now();
+                if now.timestamp() <= before {
+                    let ms = (before - now.timestamp()) * 1000 + 1000
+                        - i64::from(now.timestamp_subsec_millis());
+                    tokio::time::sleep(Duration::from_millis(ms.clamp(0, 2000) as u64)).await;
+                }
+            }
+        }
+    }
     let sent_at = Utc::now();
     let started = Instant::now();
     arrival.status = send(ctx, s, &arrival.trace_id, &arrival.span_id).await?;
