@@ -5,14 +5,14 @@
 use std::time::Duration;
 
 use crate::error::Result;
-use crate::time::parse_duration;
+#[cfg(test)]
+use crate::time::poll_ms;
+use crate::time::{parse_duration, poll_override};
 
 /// The default bound on a read-back (`--timeout`).
 pub const DEFAULT_TIMEOUT: &str = "60s";
-/// How often the vendor is asked, unless `O11Y_POLL_INTERVAL_MS` (a hidden knob for tests) says otherwise.
+/// How often the vendor is asked, unless `O11Y_POLL_MS` (a hidden knob for tests) says otherwise.
 pub const DEFAULT_INTERVAL: Duration = Duration::from_secs(2);
-/// The hidden knob: milliseconds between two polls.
-pub const INTERVAL_VAR: &str = "O11Y_POLL_INTERVAL_MS";
 
 /// Whether and how long to wait for an item to arrive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +35,7 @@ impl Wait {
         Ok(Wait {
             enabled: !no_wait,
             timeout,
-            interval: interval_from(std::env::var(INTERVAL_VAR).ok().as_deref()),
+            interval: poll_override().unwrap_or(DEFAULT_INTERVAL),
         })
     }
 
@@ -48,14 +48,6 @@ impl Wait {
             interval: DEFAULT_INTERVAL,
         }
     }
-}
-
-/// `O11Y_POLL_INTERVAL_MS`, when it is a number of milliseconds (at least 1), else the default.
-pub fn interval_from(var: Option<&str>) -> Duration {
-    var.and_then(|v| v.trim().parse::<u64>().ok())
-        .filter(|ms| *ms > 0)
-        .map(Duration::from_millis)
-        .unwrap_or(DEFAULT_INTERVAL)
 }
 
 /// Where progress lines go: `Output::note` for a command, nothing (or a log) for doctor's concurrent rows.
@@ -111,10 +103,10 @@ mod tests {
 
     #[test]
     fn the_poll_interval_knob_takes_milliseconds_and_ignores_nonsense() {
-        assert_eq!(interval_from(Some("50")), Duration::from_millis(50));
-        assert_eq!(interval_from(Some("0")), DEFAULT_INTERVAL);
-        assert_eq!(interval_from(Some("soon")), DEFAULT_INTERVAL);
-        assert_eq!(interval_from(None), DEFAULT_INTERVAL);
+        assert_eq!(poll_ms(Some("50")), Some(Duration::from_millis(50)));
+        assert_eq!(poll_ms(Some("0")), None);
+        assert_eq!(poll_ms(Some("soon")), None);
+        assert_eq!(poll_ms(None), None);
     }
 
     #[test]

@@ -48,7 +48,8 @@ pub async fn run(ctx: &Context, m: Option<&Manifest>, plan: Plan, timeout: Durat
     let wait = Wait {
         enabled: true,
         timeout,
-        interval: readback::interval_from(env(readback::INTERVAL_VAR).as_deref()),
+        interval: crate::time::poll_ms(env(crate::time::POLL_VAR).as_deref())
+            .unwrap_or(readback::DEFAULT_INTERVAL),
     };
     let service = m
         .and_then(|m| m.honeycomb.as_ref())

@@ -121,6 +121,22 @@ impl TimeRange {
     }
 }
 
+/// The hidden knob for tests and benchmarks: `O11Y_POLL_MS`, the milliseconds between two polls of anything
+/// o11y waits for (a read-back, a retrieval, a query, a destination becoming ACTIVE).
+pub const POLL_VAR: &str = "O11Y_POLL_MS";
+
+/// `O11Y_POLL_MS` as read from `var`, when it is a whole number of milliseconds (at least 1).
+pub fn poll_ms(var: Option<&str>) -> Option<std::time::Duration> {
+    var.and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|ms| *ms > 0)
+        .map(std::time::Duration::from_millis)
+}
+
+/// The poll interval `O11Y_POLL_MS` sets, if any; each caller keeps its own default.
+pub fn poll_override() -> Option<std::time::Duration> {
+    poll_ms(std::env::var(POLL_VAR).ok().as_deref())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

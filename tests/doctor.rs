@@ -476,7 +476,7 @@ fn transaction_search_in_the_manifest_fails_until_setup_then_passes_and_warns_ab
         let mut cmd = sb.o11y_aws(&moto.url);
         cmd.env("AWS_ENDPOINT_URL_XRAY", xray.url())
             .env("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", proxy.url())
-            .env("O11Y_POLL_INTERVAL", "20ms")
+            .env("O11Y_POLL_MS", "20")
             .args(args);
         run(&mut cmd)
     };
@@ -787,7 +787,7 @@ impl AllBackends {
             .env("ROLLBAR_ACCESS_TOKEN", SERVER_TOKEN)
             .env("ROLLBAR_READ_ACCESS_TOKEN", READ_TOKEN)
             .env("ROLLBAR_ENDPOINT", self.rb.endpoint())
-            .env("O11Y_POLL_INTERVAL_MS", "50");
+            .env("O11Y_POLL_MS", "50");
         cmd
     }
 

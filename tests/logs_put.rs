@@ -149,12 +149,9 @@ fn a_late_event_is_searched_for_again_and_throttling_is_waited_out() {
         0,
         vec![not_yet(), throttling(), not_yet()],
     );
-    let r = run(sb
-        .o11y_aws(proxy.url())
-        .env("O11Y_POLL_INTERVAL_MS", "100")
-        .args([
-            "logs", "put", &group, "late", "--stream", "ci", "-o", "json",
-        ]));
+    let r = run(sb.o11y_aws(proxy.url()).env("O11Y_POLL_MS", "100").args([
+        "logs", "put", &group, "late", "--stream", "ci", "-o", "json",
+    ]));
     r.code(0);
     let v = r.json();
     assert_eq!(v["arrived"], true);
@@ -184,21 +181,18 @@ fn an_event_that_never_shows_fails_after_the_timeout_saying_what_was_seen() {
     logs.create_stream(&group, "ci");
     proxy.inject("FilterLogEvents", 0, vec![not_yet(); 200]);
     let started = std::time::Instant::now();
-    let r = run(sb
-        .o11y_aws(proxy.url())
-        .env("O11Y_POLL_INTERVAL_MS", "100")
-        .args([
-            "logs",
-            "put",
-            &group,
-            "lost",
-            "--stream",
-            "ci",
-            "--timeout",
-            "1s",
-            "-o",
-            "json",
-        ]));
+    let r = run(sb.o11y_aws(proxy.url()).env("O11Y_POLL_MS", "100").args([
+        "logs",
+        "put",
+        &group,
+        "lost",
+        "--stream",
+        "ci",
+        "--timeout",
+        "1s",
+        "-o",
+        "json",
+    ]));
     r.code(1);
     let elapsed = started.elapsed();
     assert!(elapsed < std::time::Duration::from_secs(10), "{elapsed:?}");

@@ -17,7 +17,7 @@ use support::insights::{row, throttling, unavailable, Insights, Row};
 use support::{run, Run, Sandbox};
 
 /// The poll interval knob: the fake counts polls, so tests need not wait for real time.
-const FAST: (&str, &str) = ("O11Y_QUERY_POLL_MS", "5");
+const FAST: (&str, &str) = ("O11Y_POLL_MS", "5");
 
 /// The Cruddur errors-by-route query of the README.
 const ERRORS_BY_ROUTE: &str = r"parse @message /\] \S+ (?<method>\S+) \S+ (?<route>[^?\s]+)\S* (?<status>\d+)/ | filter status like /^5/ | stats count(*) as errors by method, route | sort errors desc";

@@ -462,7 +462,7 @@ fn a_bad_endpoint_is_a_usage_error_and_an_endpoint_without_its_slash_works() {
 fn read_back(sb: &Sandbox, fake: &RollbarFake, read: &str) -> Command {
     let mut cmd = o11y(sb, fake);
     cmd.env("ROLLBAR_READ_ACCESS_TOKEN", read)
-        .env("O11Y_POLL_INTERVAL_MS", "50");
+        .env("O11Y_POLL_MS", "50");
     cmd
 }
 
@@ -523,7 +523,7 @@ fn the_occurrence_is_found_among_newer_ones_on_a_later_page_of_the_listing() {
         .env("ROLLBAR_ENDPOINT", fake.endpoint())
         .env("ROLLBAR_ACCESS_TOKEN", SERVER_TOKEN)
         .env("ROLLBAR_READ_ACCESS_TOKEN", READ_TOKEN)
-        .env("O11Y_POLL_INTERVAL_MS", "100")
+        .env("O11Y_POLL_MS", "100")
         .args(["rollbar", "report", "mine", "-o", "json"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());

@@ -223,7 +223,7 @@ fn with_sts(sb: &Sandbox, xray: &XrayFake, logs: &FaultProxy, moto: &Moto) -> as
     let mut cmd = sb.o11y_aws(&moto.url);
     cmd.env("AWS_ENDPOINT_URL_XRAY", xray.url())
         .env("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", logs.url())
-        .env("O11Y_POLL_INTERVAL", "20ms");
+        .env("O11Y_POLL_MS", "20");
     cmd
 }
 

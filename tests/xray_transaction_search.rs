@@ -40,7 +40,7 @@ impl Env {
         let mut cmd = self.sb.o11y_aws(&self.moto.url);
         cmd.env("AWS_ENDPOINT_URL_XRAY", self.xray.url())
             .env("AWS_ENDPOINT_URL_CLOUDWATCH_LOGS", self.logs.url())
-            .env("O11Y_POLL_INTERVAL", "20ms");
+            .env("O11Y_POLL_MS", "20");
         cmd
     }
 

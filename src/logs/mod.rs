@@ -6,10 +6,10 @@ pub mod api;
 pub mod create_group;
 pub mod delete_group;
 pub mod groups;
-pub mod put;
 pub mod insights;
-pub mod query;
 pub mod live;
+pub mod put;
+pub mod query;
 pub mod stream;
 pub mod tail;
 

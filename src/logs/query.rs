@@ -24,8 +24,6 @@ pub const MAX_LIMIT: i64 = 100_000;
 const POLL_RETRIES: u32 = 8;
 /// How long a StopQuery after Ctrl-C may take before o11y exits anyway.
 const STOP_TIMEOUT: Duration = Duration::from_secs(5);
-/// Hidden knob (tests, benchmarks): a fixed GetQueryResults poll interval in milliseconds.
-const POLL_ENV: &str = "O11Y_QUERY_POLL_MS";
 
 /// Run a Logs Insights query and print its results as a table
 ///
@@ -423,14 +421,9 @@ struct PollInterval {
 
 impl PollInterval {
     fn from_env() -> Self {
-        match std::env::var(POLL_ENV)
-            .ok()
-            .and_then(|v| v.parse::<u64>().ok())
-        {
-            Some(ms) => PollInterval {
-                next: Duration::from_millis(ms),
-                fixed: true,
-            },
+        // The hidden O11Y_POLL_MS (tests, benchmarks) fixes the interval.
+        match crate::time::poll_override() {
+            Some(next) => PollInterval { next, fixed: true },
             None => PollInterval {
                 next: Duration::from_millis(100),
                 fixed: false,

@@ -130,11 +130,7 @@ pub fn seconds(d: Duration) -> String {
 
 /// The pause between two polls: 1 s, or `O11Y_POLL_MS` (a hidden knob for tests).
 pub fn poll_interval() -> Duration {
-    std::env::var("O11Y_POLL_MS")
-        .ok()
-        .and_then(|v| v.parse::<u64>().ok())
-        .map(Duration::from_millis)
-        .unwrap_or(Duration::from_secs(1))
+    crate::time::poll_override().unwrap_or(Duration::from_secs(1))
 }
 
 /// What a retrieval poll reports while it waits.

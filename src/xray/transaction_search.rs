@@ -26,7 +26,7 @@ pub const POLICY_NAME: &str = "o11y-xray-transaction-search";
 pub const FREE_PERCENTAGE: f64 = 1.0;
 /// How long `--enable` (and `setup`) wait for the destination to become `ACTIVE` by default.
 pub const DEFAULT_WAIT: Duration = Duration::from_secs(300);
-/// Between two reads of the destination while waiting (the hidden O11Y_POLL_INTERVAL overrides it).
+/// Between two reads of the destination while waiting (the hidden O11Y_POLL_MS overrides it).
 const POLL_INTERVAL: Duration = Duration::from_secs(5);
 
 /// Show X-Ray Transaction Search, or turn it on or off
@@ -387,13 +387,9 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     }
 }
 
-/// The hidden O11Y_POLL_INTERVAL (a duration) or 5 seconds.
+/// The hidden O11Y_POLL_MS or 5 seconds.
 fn poll_interval() -> Duration {
-    std::env::var("O11Y_POLL_INTERVAL")
-        .ok()
-        .and_then(|v| crate::time::parse_duration(&v).ok())
-        .and_then(|d| d.to_std().ok())
-        .unwrap_or(POLL_INTERVAL)
+    crate::time::poll_override().unwrap_or(POLL_INTERVAL)
 }
 
 fn outcome(kind: &'static str, name: &str, result: Result<Ensured>) -> Outcome {
