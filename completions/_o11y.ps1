@@ -33,8 +33,8 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('xray', 'xray', [CompletionResultType]::ParameterValue, 'AWS X-Ray: groups, sampling rules, the service graph, traces')
-            [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'CloudWatch Logs: tail (history and --follow), log groups and their retention')
+            [CompletionResult]::new('xray', 'xray', [CompletionResultType]::ParameterValue, 'AWS X-Ray: groups, sampling rules, the service graph, traces, Transaction Search, a test span')
+            [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'CloudWatch Logs: tail (history, --follow, --live), Insights queries, one test event, log groups')
             [CompletionResult]::new('honeycomb', 'honeycomb', [CompletionResultType]::ParameterValue, 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span')
             [CompletionResult]::new('rollbar', 'rollbar', [CompletionResultType]::ParameterValue, 'Rollbar: report a test message or error, record a deploy')
             [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Make AWS match the manifest (o11y.toml)')
@@ -766,8 +766,8 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             break
         }
         'o11y;help' {
-            [CompletionResult]::new('xray', 'xray', [CompletionResultType]::ParameterValue, 'AWS X-Ray: groups, sampling rules, the service graph, traces')
-            [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'CloudWatch Logs: tail (history and --follow), log groups and their retention')
+            [CompletionResult]::new('xray', 'xray', [CompletionResultType]::ParameterValue, 'AWS X-Ray: groups, sampling rules, the service graph, traces, Transaction Search, a test span')
+            [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'CloudWatch Logs: tail (history, --follow, --live), Insights queries, one test event, log groups')
             [CompletionResult]::new('honeycomb', 'honeycomb', [CompletionResultType]::ParameterValue, 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span')
             [CompletionResult]::new('rollbar', 'rollbar', [CompletionResultType]::ParameterValue, 'Rollbar: report a test message or error, record a deploy')
             [CompletionResult]::new('setup', 'setup', [CompletionResultType]::ParameterValue, 'Make AWS match the manifest (o11y.toml)')

@@ -30,8 +30,8 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand xray 'AWS X-Ray: groups, sampling rules, the service graph, traces'
-            cand logs 'CloudWatch Logs: tail (history and --follow), log groups and their retention'
+            cand xray 'AWS X-Ray: groups, sampling rules, the service graph, traces, Transaction Search, a test span'
+            cand logs 'CloudWatch Logs: tail (history, --follow, --live), Insights queries, one test event, log groups'
             cand honeycomb 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
             cand rollbar 'Rollbar: report a test message or error, record a deploy'
             cand setup 'Make AWS match the manifest (o11y.toml)'
@@ -699,8 +699,8 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand --version 'Print version'
         }
         &'o11y;help'= {
-            cand xray 'AWS X-Ray: groups, sampling rules, the service graph, traces'
-            cand logs 'CloudWatch Logs: tail (history and --follow), log groups and their retention'
+            cand xray 'AWS X-Ray: groups, sampling rules, the service graph, traces, Transaction Search, a test span'
+            cand logs 'CloudWatch Logs: tail (history, --follow, --live), Insights queries, one test event, log groups'
             cand honeycomb 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
             cand rollbar 'Rollbar: report a test message or error, record a deploy'
             cand setup 'Make AWS match the manifest (o11y.toml)'

@@ -9,12 +9,16 @@ use crate::output::Format;
 const AFTER_HELP: &str = "\
 Examples:
   o11y setup && o11y doctor            # apply o11y.toml, then the onboarding checklist
+  o11y doctor --send-test              # send one test item per backend and read each back
+  o11y xray transaction-search --enable && o11y xray test-span
   o11y xray create-group Cruddur --filter-expression 'service(\"backend-flask\")'
   o11y xray create-sampling-rule --file json/xray.json
   o11y xray service-graph --last 10m
   o11y logs tail cruddur --follow
+  o11y logs query 'stats count(*) by bin(5m)' cruddur --since 1h
   o11y honeycomb whoami
   o11y rollbar report 'This is custom error' --level warning
+  o11y deploy --environment production  # a Honeycomb marker and a Rollbar deploy, from CI
 
 Exit codes: 0 success, 1 the operation failed, 2 bad usage or input (before any network call), 130 interrupted.";
 
@@ -60,10 +64,10 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// AWS X-Ray: groups, sampling rules, the service graph, traces
+    /// AWS X-Ray: groups, sampling rules, the service graph, traces, Transaction Search, a test span
     #[command(subcommand)]
     Xray(crate::xray::Command),
-    /// CloudWatch Logs: tail (history and --follow), log groups and their retention
+    /// CloudWatch Logs: tail (history, --follow, --live), Insights queries, one test event, log groups
     #[command(subcommand)]
     Logs(crate::logs::Command),
     /// Honeycomb: which team and environment a key belongs to, datasets, markers, a test span

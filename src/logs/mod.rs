@@ -1,6 +1,6 @@
-//! CloudWatch Logs: `tail` (history and follow), log groups and their retention. `api.rs` wraps the SDK
-//! client, `stream.rs` holds the network-free machinery of `tail`; one file per command.
-//! `query` runs Logs Insights queries through `insights.rs`.
+//! CloudWatch Logs: `tail` (history and follow; `live.rs` is its Live Tail session), `query` (Logs Insights,
+//! through `insights.rs`), `put` (one event, found again), log groups and their retention. `api.rs` wraps the
+//! SDK client, `stream.rs` holds the network-free machinery of `tail`; one file per command.
 
 pub mod api;
 pub mod create_group;

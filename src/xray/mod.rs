@@ -1,4 +1,6 @@
-//! AWS X-Ray: groups, sampling rules, the service graph and traces. `api.rs` wraps the SDK client; one file per command.
+//! AWS X-Ray: groups, sampling rules, the service graph, traces, Transaction Search and a test span. `api/`
+//! wraps the SDK client (one file per area of the API), `retrieval.rs` reads traces under Transaction Search;
+//! one file per command.
 
 pub mod api;
 pub mod create_group;
