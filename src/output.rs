@@ -157,6 +157,39 @@ impl Output {
     }
 }
 
+/// The progress line of a command: shown on stderr only on a terminal, and cleared before anything else is
+/// written.
+pub struct ProgressLine<'a> {
+    out: &'a Output,
+    enabled: bool,
+    shown: bool,
+}
+
+impl<'a> ProgressLine<'a> {
+    pub fn new(out: &'a Output) -> Self {
+        ProgressLine {
+            out,
+            enabled: out.stderr_is_terminal(),
+            shown: false,
+        }
+    }
+
+    /// Show `line()` in place of the previous one (the text is made only on a terminal).
+    pub fn show(&mut self, line: impl FnOnce() -> String) {
+        if self.enabled {
+            self.out.progress(Some(&line()));
+            self.shown = true;
+        }
+    }
+
+    pub fn clear(&mut self) {
+        if self.shown {
+            self.out.progress(None);
+            self.shown = false;
+        }
+    }
+}
+
 /// A borderless table like `gh`'s: bold headers on a terminal, numbers right-aligned by the caller's choice.
 pub fn table<S: AsRef<str>>(
     style: &Style,

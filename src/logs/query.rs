@@ -11,7 +11,7 @@ use super::insights::{InsightsApi, QueryPage, QueryRequest, Stats};
 use super::stream::Backoff;
 use crate::context::{Calls, Context};
 use crate::error::{Error, Result};
-use crate::output::{self, Output};
+use crate::output::{self, Output, ProgressLine};
 use crate::time::TimeRange;
 
 /// The longest query string StartQuery takes (its `queryString`).
@@ -88,7 +88,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let mut run = Run {
         out: &ctx.out,
         api: &api,
-        progress: Progress::new(&ctx.out),
+        progress: ProgressLine::new(&ctx.out),
         started: Instant::now(),
     };
 
@@ -328,7 +328,7 @@ fn ended_badly(status: &str, id: &str) -> Error {
 struct Run<'a> {
     out: &'a Output,
     api: &'a InsightsApi,
-    progress: Progress<'a>,
+    progress: ProgressLine<'a>,
     started: Instant,
 }
 
@@ -339,8 +339,9 @@ impl Run<'_> {
         let mut interval = PollInterval::from_env();
         let mut page = loop {
             let page = self.poll(id, None).await?;
+            let started = self.started;
             self.progress
-                .show(&page.status, &page.stats, page.rows.len(), self.started);
+                .show(|| query_progress(&page.status, &page.stats, page.rows.len(), started));
             if page.is_terminal() {
                 break page;
             }
@@ -449,48 +450,20 @@ impl PollInterval {
     }
 }
 
-/// "Running: 1,234 of 56,789 records matched, 12.3 MiB scanned, 4.2 s" on stderr while the query runs,
-/// only on a terminal; cleared before anything else is written.
-struct Progress<'a> {
-    out: &'a Output,
-    enabled: bool,
-    shown: bool,
-}
-
-impl<'a> Progress<'a> {
-    fn new(out: &'a Output) -> Self {
-        Progress {
-            out,
-            enabled: out.stderr_is_terminal(),
-            shown: false,
-        }
-    }
-
-    fn show(&mut self, status: &str, s: &Stats, rows: usize, started: Instant) {
-        if !self.enabled {
-            return;
-        }
-        let elapsed = started.elapsed().as_secs_f64();
-        let partial = if rows > 0 && status == "Running" {
-            format!(", {} so far", count(rows, "row"))
-        } else {
-            String::new()
-        };
-        self.out.progress(Some(&format!(
-            "o11y: {status}: {} of {} records matched, {} scanned, {elapsed:.1} s{partial}",
-            thousands(s.records_matched),
-            thousands(s.records_scanned),
-            bytes(s.bytes_scanned),
-        )));
-        self.shown = true;
-    }
-
-    fn clear(&mut self) {
-        if self.shown {
-            self.out.progress(None);
-            self.shown = false;
-        }
-    }
+/// "Running: 1,234 of 56,789 records matched, 12.3 MiB scanned, 4.2 s": the progress line while the query runs.
+fn query_progress(status: &str, s: &Stats, rows: usize, started: Instant) -> String {
+    let elapsed = started.elapsed().as_secs_f64();
+    let partial = if rows > 0 && status == "Running" {
+        format!(", {} so far", count(rows, "row"))
+    } else {
+        String::new()
+    };
+    format!(
+        "o11y: {status}: {} of {} records matched, {} scanned, {elapsed:.1} s{partial}",
+        thousands(s.records_matched),
+        thousands(s.records_scanned),
+        bytes(s.bytes_scanned),
+    )
 }
 
 /// The statistics line printed on stderr at the end.

@@ -12,7 +12,7 @@ use super::stream::{
 };
 use crate::context::{Calls, Context};
 use crate::error::Result;
-use crate::output::{Output, Style};
+use crate::output::{Output, ProgressLine, Style};
 use crate::time::TimeRange;
 
 /// How far back each `--follow` poll reaches before the previous poll: an event that arrives this late (its
@@ -116,7 +116,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         groups,
         follow: args.follow,
         printer,
-        progress: Progress::new(&ctx.out),
+        progress: ProgressLine::new(&ctx.out),
     };
     let history_end = range.end.timestamp_millis();
     let remember_from = history_end - OVERLAP.as_millis() as i64;
@@ -147,7 +147,7 @@ pub(super) struct Tail<'a> {
     pub(super) groups: Vec<String>,
     follow: bool,
     pub(super) printer: Printer<'a>,
-    progress: Progress<'a>,
+    progress: ProgressLine<'a>,
 }
 
 impl Tail<'_> {
@@ -197,8 +197,8 @@ impl Tail<'_> {
                 // the progress line is shown only during that wait, so it never mixes with events.
                 self.printer.flush()?;
                 if show_progress {
-                    self.progress
-                        .show(self.printer.printed, q, self.printer.last_ts);
+                    let (printed, last_ts) = (self.printer.printed, self.printer.last_ts);
+                    self.progress.show(|| history_progress(printed, q, last_ts));
                 }
                 let page = self.fetch(i, q, tokens[i].take()).await?;
                 self.progress.clear();
@@ -253,46 +253,14 @@ impl Tail<'_> {
     }
 }
 
-/// "12345 events so far, 40% of the time range covered" on stderr while a history page is awaited, only on
-/// a terminal; cleared before anything else is written.
-struct Progress<'a> {
-    out: &'a Output,
-    enabled: bool,
-    shown: bool,
-}
-
-impl<'a> Progress<'a> {
-    fn new(out: &'a Output) -> Self {
-        Progress {
-            out,
-            enabled: out.stderr_is_terminal(),
-            shown: false,
-        }
-    }
-
-    fn show(&mut self, events: u64, q: &FilterQuery, last_ts: Option<i64>) {
-        if !self.enabled {
-            return;
-        }
-        let end = q.end_ms.unwrap_or_else(|| Utc::now().timestamp_millis());
-        let pct = match last_ts {
-            Some(t) if end > q.start_ms => {
-                ((t - q.start_ms) * 100 / (end - q.start_ms)).clamp(0, 100)
-            }
-            _ => 0,
-        };
-        self.out.progress(Some(&format!(
-            "o11y: {events} events so far, {pct}% of the time range covered"
-        )));
-        self.shown = true;
-    }
-
-    fn clear(&mut self) {
-        if self.shown {
-            self.out.progress(None);
-            self.shown = false;
-        }
-    }
+/// "12345 events so far, 40% of the time range covered": the progress line while a history page is awaited.
+fn history_progress(events: u64, q: &FilterQuery, last_ts: Option<i64>) -> String {
+    let end = q.end_ms.unwrap_or_else(|| Utc::now().timestamp_millis());
+    let pct = match last_ts {
+        Some(t) if end > q.start_ms => ((t - q.start_ms) * 100 / (end - q.start_ms)).clamp(0, 100),
+        _ => 0,
+    };
+    format!("o11y: {events} events so far, {pct}% of the time range covered")
 }
 
 /// Renders events: NDJSON flushed per event, or text lines written in blocks and before every wait.
