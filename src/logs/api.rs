@@ -13,6 +13,11 @@ use serde::Serialize;
 use crate::aws::{api_error, is_not_found};
 use crate::error::Result;
 
+/// A call's config with the SDK's retries off: the caller retries (and says so) itself, from the [`CallError`].
+pub(super) fn no_retry() -> aws_sdk_cloudwatchlogs::config::Builder {
+    aws_sdk_cloudwatchlogs::config::Builder::default().retry_config(RetryConfig::disabled())
+}
+
 /// A log group, as `DescribeLogGroups` describes it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -301,10 +306,7 @@ impl LogsApi {
                 .interleaved(true)
                 .set_next_token(token)
                 .customize()
-                .config_override(
-                    aws_sdk_cloudwatchlogs::config::Builder::default()
-                        .retry_config(RetryConfig::disabled()),
-                )
+                .config_override(no_retry())
                 .send()
                 .await
                 .map_err(classify)?;
@@ -336,10 +338,7 @@ impl LogsApi {
             .interleaved(true)
             .set_next_token(token)
             .customize()
-            .config_override(
-                aws_sdk_cloudwatchlogs::config::Builder::default()
-                    .retry_config(RetryConfig::disabled()),
-            )
+            .config_override(no_retry())
             .send()
             .await
             .map_err(classify)?;
@@ -619,10 +618,7 @@ impl LogsApi {
             .set_log_stream_name_prefixes(prefixes)
             .set_log_event_filter_pattern(q.filter_pattern.clone())
             .customize()
-            .config_override(
-                aws_sdk_cloudwatchlogs::config::Builder::default()
-                    .retry_config(RetryConfig::disabled()),
-            )
+            .config_override(no_retry())
             .interceptor(KeepEndpointHost)
             .send()
             .await;

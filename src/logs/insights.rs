@@ -2,12 +2,11 @@
 //! `GetQueryResults`, `StopQuery`): results as o11y's own types, errors translated or classified for the
 //! caller's retry loop. It never prints.
 
-use aws_sdk_cloudwatchlogs::config::retry::RetryConfig;
 use aws_sdk_cloudwatchlogs::operation::start_query::StartQueryError;
 use aws_sdk_cloudwatchlogs::types::error::MalformedQueryException;
 use aws_sdk_cloudwatchlogs::Client;
 
-use super::api::{classify, CallError};
+use super::api::{classify, no_retry, CallError};
 use crate::aws::api_error;
 use crate::error::{Error, Result};
 
@@ -115,10 +114,7 @@ impl InsightsApi {
             .query_id(query_id)
             .set_next_token(next_token)
             .customize()
-            .config_override(
-                aws_sdk_cloudwatchlogs::config::Builder::default()
-                    .retry_config(RetryConfig::disabled()),
-            )
+            .config_override(no_retry())
             .send()
             .await
             .map_err(classify)?;
