@@ -18,6 +18,19 @@ pub struct SegmentDestination {
 }
 
 impl SegmentDestination {
+    /// From an answer of GetTraceSegmentDestination or UpdateTraceSegmentDestination; `destination` when the
+    /// answer names none.
+    fn of(
+        d: Option<&aws_sdk_xray::types::TraceSegmentDestination>,
+        s: Option<&aws_sdk_xray::types::TraceSegmentDestinationStatus>,
+        destination: &str,
+    ) -> Self {
+        SegmentDestination {
+            destination: d.map_or_else(|| destination.to_string(), |d| d.as_str().to_string()),
+            status: s.map(|s| s.as_str().to_string()).unwrap_or_default(),
+        }
+    }
+
     /// Whether segments go to CloudWatch Logs (Transaction Search), whatever the status.
     pub fn is_cloudwatch_logs(&self) -> bool {
         self.destination == "CloudWatchLogs"
@@ -91,16 +104,11 @@ impl XrayApi {
             .send()
             .await
             .map_err(api_error)?;
-        Ok(SegmentDestination {
-            destination: out
-                .destination()
-                .map(|d| d.as_str().to_string())
-                .unwrap_or_else(|| destination.to_string()),
-            status: out
-                .status()
-                .map(|s| s.as_str().to_string())
-                .unwrap_or_default(),
-        })
+        Ok(SegmentDestination::of(
+            out.destination(),
+            out.status(),
+            destination,
+        ))
     }
 
     /// Every indexing rule (`GetIndexingRules`), following every `NextToken`.
@@ -161,16 +169,11 @@ impl XrayApi {
             .send()
             .await
             .map_err(api_error)?;
-        Ok(SegmentDestination {
-            destination: out
-                .destination()
-                .map(|d| d.as_str().to_string())
-                .unwrap_or_else(|| "XRay".into()),
-            status: out
-                .status()
-                .map(|s| s.as_str().to_string())
-                .unwrap_or_default(),
-        })
+        Ok(SegmentDestination::of(
+            out.destination(),
+            out.status(),
+            "XRay",
+        ))
     }
 }
 
