@@ -28,6 +28,11 @@ impl Calls {
     }
 }
 
+/// An environment variable that is set and not blank (a blank key or token counts as not set).
+pub fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
 pub struct Context {
     pub out: Output,
     pub aws_args: AwsArgs,

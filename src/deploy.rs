@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{json, Map, Value};
 
-use crate::context::Context;
+use crate::context::{env_var as env, Context};
 use crate::error::{Error, Result};
 use crate::honeycomb::api::{HoneycombApi, NewMarker};
 use crate::manifest::{self, Manifest};
@@ -63,15 +63,15 @@ struct Targets {
     rollbar: Option<Result<(String, String)>>,
 }
 
-fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+/// Whether a deploy gets a Honeycomb marker: the manifest has `[honeycomb]` or HONEYCOMB_API_KEY is set.
+fn honeycomb_configured(m: Option<&Manifest>) -> bool {
+    m.is_some_and(|m| m.honeycomb.is_some()) || env("HONEYCOMB_API_KEY").is_some()
 }
 
 /// Which backends the manifest or the environment configures, each checked (exit 2 when one is unusable, or
 /// when there is none). With `only_rollbar`, Honeycomb is left out (a status update makes no marker).
 fn targets(m: Option<&Manifest>, only_rollbar: bool) -> Result<Targets> {
-    let wants_honeycomb = !only_rollbar
-        && (m.is_some_and(|m| m.honeycomb.is_some()) || env("HONEYCOMB_API_KEY").is_some());
+    let wants_honeycomb = !only_rollbar && honeycomb_configured(m);
     let wants_rollbar =
         m.is_some_and(|m| m.rollbar.is_some()) || env("ROLLBAR_ACCESS_TOKEN").is_some();
     let honeycomb = if wants_honeycomb {
@@ -260,7 +260,7 @@ async fn update(ctx: &Context, m: Option<&Manifest>, args: &Args, id: &str) -> R
         .rollbar
         .expect("targets() checked Rollbar is configured")
         .map_err(|e| Error::usage(e.message).with_help(e.help.unwrap_or_default()))?;
-    if m.is_some_and(|m| m.honeycomb.is_some()) || env("HONEYCOMB_API_KEY").is_some() {
+    if honeycomb_configured(m) {
         ctx.out.note(
             "o11y: no Honeycomb marker for a status update: the deploy's marker was made when it was recorded",
         );

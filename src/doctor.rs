@@ -426,7 +426,7 @@ async fn honeycomb_checks(ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
     else {
         return Vec::new();
     };
-    let env = |v: &str| std::env::var(v).ok().filter(|s| !s.trim().is_empty());
+    let env = crate::context::env_var;
     let key = env("HONEYCOMB_API_KEY");
     let conn = honeycomb::Connection {
         api_key: key.clone(),
@@ -550,7 +550,7 @@ fn env_name(a: &crate::honeycomb::api::Auth) -> String {
 /// shows it (HONEYCOMB_API_KEY, an x-honeycomb-team in the OTLP headers, or an OTLP endpoint at Honeycomb).
 fn honeycomb_in_environment() -> Option<String> {
     use crate::otlp;
-    let env = |v: &str| std::env::var(v).ok().filter(|s| !s.trim().is_empty());
+    let env = crate::context::env_var;
     if env("HONEYCOMB_API_KEY").is_some() {
         return Some("HONEYCOMB_API_KEY is set".into());
     }
@@ -681,7 +681,7 @@ fn skipped_header_checks(settings: &crate::otlp::Settings) -> Vec<Check> {
 
 /// Whether ROLLBAR_ACCESS_TOKEN is set, for a manifest without `[rollbar]`.
 fn rollbar_in_environment() -> bool {
-    std::env::var("ROLLBAR_ACCESS_TOKEN").is_ok_and(|t| !t.trim().is_empty())
+    crate::context::env_var("ROLLBAR_ACCESS_TOKEN").is_some()
 }
 
 /// The Rollbar token is set and well-formed (the same rules as `o11y rollbar`); with `--send-test`, a test

@@ -5,15 +5,11 @@
 
 use std::time::Duration;
 
-use crate::context::Context;
+use crate::context::{env_var as env, Context};
 use crate::doctor::Check;
 use crate::error::Error;
 use crate::manifest::Manifest;
 use crate::readback::{self, Wait};
-
-fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
-}
 
 /// `1.2 s` / `45 s`, and the milliseconds for `-o json`.
 fn delay(d: Duration) -> (String, Option<u64>) {

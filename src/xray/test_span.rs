@@ -297,7 +297,7 @@ pub async fn send_and_confirm(
 /// `--endpoint-url`, else AWS_ENDPOINT_URL_XRAY, else AWS_ENDPOINT_URL, else the region's X-Ray endpoint;
 /// then `/v1/traces`.
 async fn otlp_url(ctx: &Context) -> Result<String> {
-    let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+    let env = crate::context::env_var;
     let base = match (
         ctx.aws_args.endpoint_url.clone(),
         env("AWS_ENDPOINT_URL_XRAY"),
