@@ -1,13 +1,14 @@
 //! moto's server (`moto[server]`, pinned in tests/requirements.txt and installed into `.venv` by
 //! `scripts/test`) on a free loopback port. `Moto::start()` gives a test its own server, stopped on drop;
-//! `Moto::shared()` gives every test of one binary the same one (give resources unique names). The server
-//! is killed by the kernel when the test process ends (`PR_SET_PDEATHSIG`), even after a panic.
+//! `Moto::shared()` gives every test of one area (a file of `tests/it/`) the same one (give resources
+//! unique names). The server is killed by the kernel when the test process ends (`PR_SET_PDEATHSIG`), even after a panic.
 
+use std::collections::HashMap;
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 pub struct Moto {
@@ -82,10 +83,14 @@ impl Moto {
         }
     }
 
-    /// One server for every test of this test binary, started on first use.
+    /// One server for every test of one area (one file under `tests/it/`), started on first use: the areas
+    /// share one test binary, and each keeps the server of its own it had as a binary of its own.
+    #[track_caller]
     pub fn shared() -> &'static Moto {
-        static SHARED: OnceLock<Moto> = OnceLock::new();
-        SHARED.get_or_init(|| {
+        static SHARED: OnceLock<Mutex<HashMap<&'static str, &'static Moto>>> = OnceLock::new();
+        let area = std::panic::Location::caller().file();
+        let mut servers = SHARED.get_or_init(Default::default).lock().unwrap();
+        servers.entry(area).or_insert_with(|| {
             // Started from a thread that lives as long as the process: PR_SET_PDEATHSIG follows the thread.
             let (tx, rx) = std::sync::mpsc::channel();
             std::thread::spawn(move || {
@@ -96,10 +101,10 @@ impl Moto {
                     std::thread::park();
                 }
             });
-            Moto {
+            Box::leak(Box::new(Moto {
                 url: rx.recv().unwrap(),
                 child: None,
-            }
+            }))
         })
     }
 
