@@ -1,10 +1,9 @@
 //! `o11y completions SHELL` and the man page: generated from the clap tree, so they never drift from it.
 //! The generated files are committed in `completions/` and `man/`, and a test fails when they are stale.
+//! The tree is handed in by `main` (`Cli::command()`): this file never imports `cli.rs`, which names it.
 
-use clap::CommandFactory;
 use clap_complete::Shell;
 
-use crate::cli::Cli;
 use crate::context::Context;
 use crate::error::{Error, Result};
 
@@ -20,14 +19,10 @@ pub struct Args {
     pub shell: Shell,
 }
 
-pub async fn run(ctx: &Context, args: Args) -> Result<()> {
-    ctx.out.write(&script(args.shell))
-}
-
-pub fn script(shell: Shell) -> String {
+pub async fn run(ctx: &Context, args: Args, mut tree: clap::Command) -> Result<()> {
     let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "o11y", &mut buf);
-    String::from_utf8_lossy(&buf).into_owned()
+    clap_complete::generate(args.shell, &mut tree, "o11y", &mut buf);
+    ctx.out.write(&String::from_utf8_lossy(&buf))
 }
 
 /// Print the man page (roff) of o11y, as committed in `man/o11y.1`
@@ -35,9 +30,9 @@ pub fn script(shell: Shell) -> String {
 #[command(after_help = "Examples:\n  o11y man > o11y.1 && man ./o11y.1")]
 pub struct ManArgs {}
 
-pub async fn run_man(ctx: &Context, _args: ManArgs) -> Result<()> {
+pub async fn run_man(ctx: &Context, _args: ManArgs, tree: clap::Command) -> Result<()> {
     let mut buf = Vec::new();
-    clap_mangen::Man::new(Cli::command())
+    clap_mangen::Man::new(tree)
         .render(&mut buf)
         .map_err(|e| Error::failed(format!("could not render the man page: {e}")))?;
     ctx.out.write(&String::from_utf8_lossy(&buf))

@@ -1,16 +1,18 @@
 //! `o11y deploy`: one deploy recorded everywhere the manifest or the environment configures it: a Honeycomb
 //! marker and a Rollbar deploy, concurrently; one row per backend. A failing backend does not stop the other.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde_json::{json, Map, Value};
 
-use crate::context::{env_var as env, Context};
+use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::honeycomb::api::{HoneycombApi, NewMarker};
-use crate::manifest::{self, Manifest};
+use crate::honeycomb::connection::Connection;
+use crate::manifest::{self, configured::Configured, Manifest};
 use crate::output::{Render, Style};
 use crate::rollbar::api::{DeployStatus, RollbarApi};
+use crate::rollbar::connection::{Options, TOKENS_PAGE};
 
 /// Record a deploy everywhere configured: a Honeycomb marker and a Rollbar deploy
 ///
@@ -63,23 +65,22 @@ struct Targets {
     rollbar: Option<Result<(String, String)>>,
 }
 
-/// Whether a deploy gets a Honeycomb marker: the manifest has `[honeycomb]` or HONEYCOMB_API_KEY is set.
-fn honeycomb_configured(m: Option<&Manifest>) -> bool {
-    m.is_some_and(|m| m.honeycomb.is_some()) || env("HONEYCOMB_API_KEY").is_some()
+/// Why a backend is used although its key is missing, for the failed row: o11y.toml, or the environment.
+fn declared_by(c: &Configured, section: &str) -> String {
+    match c.detected() {
+        None => format!("o11y.toml has [{section}]"),
+        Some(why) => format!("{section} is configured ({why})"),
+    }
 }
 
 /// Which backends the manifest or the environment configures, each checked (exit 2 when one is unusable, or
 /// when there is none). With `only_rollbar`, Honeycomb is left out (a status update makes no marker).
 fn targets(m: Option<&Manifest>, only_rollbar: bool) -> Result<Targets> {
-    let wants_honeycomb = !only_rollbar && honeycomb_configured(m);
-    let wants_rollbar =
-        m.is_some_and(|m| m.rollbar.is_some()) || env("ROLLBAR_ACCESS_TOKEN").is_some();
-    let honeycomb = if wants_honeycomb {
-        let conn = crate::honeycomb::Connection {
-            api_key: env("HONEYCOMB_API_KEY"),
-            api_endpoint: env("HONEYCOMB_API_ENDPOINT")
-                .unwrap_or_else(|| crate::honeycomb::DEFAULT_ENDPOINT.into()),
-        };
+    let wants_honeycomb = manifest::honeycomb::configured(m.and_then(|m| m.honeycomb.as_ref()))
+        .filter(|_| !only_rollbar);
+    let wants_rollbar = manifest::rollbar::configured(m.and_then(|m| m.rollbar.as_ref()));
+    let honeycomb = if let Some(why) = wants_honeycomb {
+        let conn = Connection::from_env();
         let dataset = m
             .and_then(|m| m.honeycomb.as_ref())
             .and_then(|h| h.service_name.clone())
@@ -87,9 +88,10 @@ fn targets(m: Option<&Manifest>, only_rollbar: bool) -> Result<Targets> {
             .unwrap_or_else(|| "__all__".into());
         match conn.connect_for_configuration("the Honeycomb deploy marker") {
             Ok(api) => Some(Ok((api, dataset))),
-            Err(_) if conn.api_key.is_none() => Some(Err(Error::failed(
-                "o11y.toml has [honeycomb] but HONEYCOMB_API_KEY is not set: no marker was made",
-            )
+            Err(_) if conn.api_key.is_none() => Some(Err(Error::failed(format!(
+                "{} but HONEYCOMB_API_KEY is not set: no marker was made",
+                declared_by(&why, "honeycomb")
+            ))
             .with_help(
                 "set HONEYCOMB_API_KEY to a configuration key with the markers permission (Honeycomb → \
                  Environment Settings → API Keys)",
@@ -99,20 +101,17 @@ fn targets(m: Option<&Manifest>, only_rollbar: bool) -> Result<Targets> {
     } else {
         None
     };
-    let rollbar = if wants_rollbar {
-        let opts = crate::rollbar::Options {
-            access_token: env("ROLLBAR_ACCESS_TOKEN"),
-            api_endpoint: env("ROLLBAR_ENDPOINT")
-                .unwrap_or_else(|| crate::rollbar::DEFAULT_ENDPOINT.into()),
-        };
+    let rollbar = if let Some(why) = wants_rollbar {
+        let opts = Options::from_env();
         match opts.resolve() {
             Ok(t) => Some(Ok(t)),
-            Err(_) if opts.access_token.is_none() => Some(Err(Error::failed(
-                "o11y.toml has [rollbar] but ROLLBAR_ACCESS_TOKEN is not set: no deploy was recorded",
-            )
+            Err(_) if opts.access_token.is_none() => Some(Err(Error::failed(format!(
+                "{} but ROLLBAR_ACCESS_TOKEN is not set: no deploy was recorded",
+                declared_by(&why, "rollbar")
+            ))
             .with_help(format!(
                 "set ROLLBAR_ACCESS_TOKEN to the project's post_server_item token ({})",
-                crate::rollbar::TOKENS_PAGE
+                TOKENS_PAGE
             )))),
             Err(e) => return Err(e.context("rollbar")),
         }
@@ -140,13 +139,7 @@ struct Row {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
-    let manifest = match &args.file {
-        Some(f) => Some(manifest::load(f)?),
-        None if Path::new(manifest::DEFAULT_FILE).exists() => {
-            Some(manifest::load(Path::new(manifest::DEFAULT_FILE))?)
-        }
-        None => None,
-    };
+    let manifest = manifest::find(args.file.as_deref())?;
     if let Some(id) = &args.deploy_id {
         return update(ctx, manifest.as_ref(), &args, id).await;
     }
@@ -260,7 +253,7 @@ async fn update(ctx: &Context, m: Option<&Manifest>, args: &Args, id: &str) -> R
         .rollbar
         .expect("targets() checked Rollbar is configured")
         .map_err(|e| Error::usage(e.message).with_help(e.help.unwrap_or_default()))?;
-    if honeycomb_configured(m) {
+    if manifest::honeycomb::configured(m.and_then(|m| m.honeycomb.as_ref())).is_some() {
         ctx.out.note(
             "o11y: no Honeycomb marker for a status update: the deploy's marker was made when it was recorded",
         );

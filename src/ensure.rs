@@ -1,8 +1,10 @@
 //! "Ensure" commands (`xray create-group`, `xray create-sampling-rule`, `logs create-group`, `setup`) read the
-//! current state, then create, update only what differs, or leave the resource alone. Each reports what it did.
+//! current state, then create, update only what differs, or leave the resource alone. Each reports what it did:
+//! one [`Ensured`] per resource, or a [`Report`] of several [`Outcome`]s (setup, `transaction-search --enable`).
 
 use serde_json::{json, Value};
 
+use crate::error::Result;
 use crate::output::{table, Render, Style};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,6 +105,73 @@ impl Render for Ensured {
 
     fn text(&self, style: &Style) -> String {
         table(style, &HEADERS, [self.row(style)], &[])
+    }
+}
+
+/// What an ensure did (or would do) to one resource of several, or why it failed.
+pub struct Outcome {
+    pub kind: &'static str,
+    pub name: String,
+    pub result: Result<Ensured>,
+}
+
+impl Outcome {
+    pub fn new(kind: &'static str, name: impl Into<String>, result: Result<Ensured>) -> Self {
+        Outcome {
+            kind,
+            name: name.into(),
+            result,
+        }
+    }
+}
+
+/// Several outcomes, one row each (a failed one with its error); with `dry_run`, what would be done.
+pub struct Report {
+    pub outcomes: Vec<Outcome>,
+    pub dry_run: bool,
+}
+
+impl Render for Report {
+    fn json(&self) -> Value {
+        Value::Array(
+            self.outcomes
+                .iter()
+                .map(|o| {
+                    let mut v = match &o.result {
+                        Ok(e) => json!({
+                            "kind": o.kind, "name": o.name, "action": e.action.as_str(),
+                            "changes": e.changes.iter().map(Change::json).collect::<Vec<_>>(),
+                        }),
+                        Err(err) => json!({
+                            "kind": o.kind, "name": o.name, "action": "failed", "changes": [], "error": err.message,
+                        }),
+                    };
+                    if self.dry_run {
+                        v["dry_run"] = json!(true);
+                    }
+                    v
+                })
+                .collect(),
+        )
+    }
+
+    fn text(&self, style: &Style) -> String {
+        let rows = self.outcomes.iter().map(|o| match &o.result {
+            Ok(e) => {
+                let mut row = e.row(style);
+                if self.dry_run && e.action != Action::Unchanged {
+                    row[2] = format!("would {}", e.action.as_str().trim_end_matches('d'));
+                }
+                row
+            }
+            Err(err) => vec![
+                o.kind.to_string(),
+                o.name.clone(),
+                style.red("failed"),
+                err.message.clone(),
+            ],
+        });
+        table(style, &HEADERS, rows, &[])
     }
 }
 

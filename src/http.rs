@@ -71,9 +71,9 @@ pub async fn send(
             "server error"
         };
         ctx.out.note(&format!(
-            "o11y: {why} by {host} (HTTP {}); waiting {:.1}s before retry {attempt} of {RETRIES}",
+            "o11y: {why} by {host} (HTTP {}); waiting {} before retry {attempt} of {RETRIES}",
             status.as_u16(),
-            wait.as_secs_f64()
+            crate::time::human(wait)
         ));
         tokio::time::sleep(wait).await;
     }

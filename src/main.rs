@@ -18,7 +18,6 @@ mod output;
 mod readback;
 mod rollbar;
 mod secret;
-mod send_test;
 mod setup;
 mod time;
 mod xray;
@@ -26,7 +25,7 @@ mod xray;
 use std::panic;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use crate::cli::{Cli, Command};
 use crate::context::Context;
@@ -98,7 +97,7 @@ async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Setup(a) => setup::run(ctx, a).await,
         Command::Doctor(a) => doctor::run(ctx, a).await,
         Command::Deploy(a) => deploy::run(ctx, a).await,
-        Command::Completions(a) => completions::run(ctx, a).await,
-        Command::Man(a) => completions::run_man(ctx, a).await,
+        Command::Completions(a) => completions::run(ctx, a, Cli::command()).await,
+        Command::Man(a) => completions::run_man(ctx, a, Cli::command()).await,
     }
 }

@@ -221,6 +221,22 @@ pub fn table<S: AsRef<str>>(
 }
 
 /// Format an optional value for a table cell (`-` when absent).
+/// `name  value` lines, the names aligned (bold on a terminal): one result shown as its fields (whoami,
+/// test-span, report, put).
+pub fn fields<V: AsRef<str>>(style: &Style, rows: &[(&str, V)]) -> String {
+    let width = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    rows.iter()
+        .map(|(k, v)| {
+            let pad = " ".repeat(width - k.chars().count());
+            format!("{}{pad}  {}\n", style.bold(k), v.as_ref())
+        })
+        .collect()
+}
+
 pub fn or_dash<T: ToString>(v: Option<T>) -> String {
     v.map(|x| x.to_string()).unwrap_or_else(|| "-".to_string())
 }

@@ -87,16 +87,6 @@ pub fn millis(d: Duration) -> u64 {
     d.as_millis().min(u128::from(u64::MAX)) as u64
 }
 
-/// `1.2 s`, `45 s`: how a delay is shown to people.
-pub fn seconds(d: Duration) -> String {
-    let s = d.as_secs_f64();
-    if s < 10.0 {
-        format!("{s:.1} s")
-    } else {
-        format!("{s:.0} s")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,8 +121,6 @@ mod tests {
 
     #[test]
     fn delays_for_people() {
-        assert_eq!(seconds(Duration::from_millis(1234)), "1.2 s");
-        assert_eq!(seconds(Duration::from_secs(45)), "45 s");
         assert_eq!(millis(Duration::from_secs(2)), 2000);
     }
 }

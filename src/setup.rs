@@ -1,18 +1,14 @@
-//! `o11y setup`: make AWS match the manifest. Each resource is read, compared, then created, updated or left
-//! alone by the same ensure code as its single command; one failure does not stop the others.
+//! `o11y setup`: make the services match the manifest. Each resource is read, compared, then created, updated
+//! or left alone by the same ensure code as its single command; one failure does not stop the others. Each
+//! backend's ensure lives in its own folder (`xray/setup.rs`, `logs/setup.rs`): this file only orders and
+//! runs them, in the order the APIs need.
 
 use std::path::PathBuf;
 
-use serde_json::{json, Value};
-
-use crate::context::{Calls, Context};
-use crate::ensure::{Change, Ensured, HEADERS};
+use crate::context::Context;
+use crate::ensure::Report;
 use crate::error::{Error, Result};
-use crate::logs::{self, api::LogsApi};
 use crate::manifest::{self, Manifest};
-use crate::output::{table, Render, Style};
-use crate::xray::api::XrayApi;
-use crate::xray::{create_group, create_sampling_rule};
 
 /// Make AWS match the manifest (o11y.toml)
 ///
@@ -50,100 +46,21 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     }
 }
 
-/// What setup did (or would do) to one resource of the manifest.
-pub struct Outcome {
-    pub kind: &'static str,
-    pub name: String,
-    pub result: Result<Ensured>,
-}
-
-pub struct Report {
-    pub outcomes: Vec<Outcome>,
-    pub dry_run: bool,
-}
-
 /// Ensure every resource of the manifest (with `dry_run`, only read and compare). An error here is one that
-/// concerns them all (no region, no credentials); a resource's own failure is in its outcome.
+/// concerns them all (no region, no credentials); a resource's own failure is in its outcome. The order:
+/// X-Ray groups and sampling rules, log groups, then Transaction Search (its resource policy is a logs
+/// resource, and its parts go one after the other).
 pub async fn apply(ctx: &Context, m: &Manifest, dry_run: bool) -> Result<Report> {
+    use crate::{logs, xray};
     let mut outcomes = Vec::new();
     if m.needs_xray() {
-        let api = XrayApi::new(ctx.xray(Calls::Paging).await?);
-        for g in &m.xray_groups {
-            let result = create_group::ensure(&api, g, dry_run).await;
-            outcomes.push(Outcome {
-                kind: "xray group",
-                name: g.name.clone(),
-                result,
-            });
-        }
-        for (_, input) in &m.sampling_rules {
-            let result = create_sampling_rule::ensure(&api, input, dry_run).await;
-            outcomes.push(Outcome {
-                kind: "xray sampling rule",
-                name: input.rule.rule_name.clone(),
-                result,
-            });
-        }
+        outcomes.extend(xray::setup::groups_and_rules(ctx, &m.xray, dry_run).await?);
     }
     if m.needs_logs() {
-        let api = LogsApi::new(ctx.logs(Calls::Paging).await?);
-        for g in &m.log_groups {
-            let result = logs::create_group::ensure(&api, g, dry_run).await;
-            outcomes.push(Outcome {
-                kind: "logs group",
-                name: g.name.clone(),
-                result,
-            });
-        }
+        outcomes.extend(logs::setup::groups(ctx, &m.logs, dry_run).await?);
     }
-    if let Some(ts) = &m.transaction_search {
-        use crate::xray::transaction_search as ts_mod;
-        let apis = ts_mod::Apis::new(ctx, Calls::Paging).await?;
-        outcomes.extend(ts_mod::ensure(&ctx.out, &apis, ts, dry_run, ts_mod::DEFAULT_WAIT).await);
+    if let Some(ts) = &m.xray.transaction_search {
+        outcomes.extend(xray::setup::transaction_search(ctx, ts, dry_run).await?);
     }
     Ok(Report { outcomes, dry_run })
-}
-
-impl Render for Report {
-    fn json(&self) -> Value {
-        Value::Array(
-            self.outcomes
-                .iter()
-                .map(|o| {
-                    let mut v = match &o.result {
-                        Ok(e) => json!({
-                            "kind": o.kind, "name": o.name, "action": e.action.as_str(),
-                            "changes": e.changes.iter().map(Change::json).collect::<Vec<_>>(),
-                        }),
-                        Err(err) => json!({
-                            "kind": o.kind, "name": o.name, "action": "failed", "changes": [], "error": err.message,
-                        }),
-                    };
-                    if self.dry_run {
-                        v["dry_run"] = json!(true);
-                    }
-                    v
-                })
-                .collect(),
-        )
-    }
-
-    fn text(&self, style: &Style) -> String {
-        let rows = self.outcomes.iter().map(|o| match &o.result {
-            Ok(e) => {
-                let mut row = e.row(style);
-                if self.dry_run && e.action != crate::ensure::Action::Unchanged {
-                    row[2] = format!("would {}", e.action.as_str().trim_end_matches('d'));
-                }
-                row
-            }
-            Err(err) => vec![
-                o.kind.to_string(),
-                o.name.clone(),
-                style.red("failed"),
-                err.message.clone(),
-            ],
-        });
-        table(style, &HEADERS, rows, &[])
-    }
 }

@@ -137,9 +137,33 @@ pub fn poll_override() -> Option<std::time::Duration> {
     poll_ms(std::env::var(POLL_VAR).ok().as_deref())
 }
 
+/// A duration as people read it, the same in every message: tenths under 10 s (`1.2 s`, `0.5 s`, and `5 s`
+/// without a `.0`), whole seconds from 10 s on (`45 s`, `300 s`).
+pub fn human(d: std::time::Duration) -> String {
+    let s = d.as_secs_f64();
+    if s >= 10.0 {
+        return format!("{s:.0} s");
+    }
+    let tenths = format!("{s:.1}");
+    format!("{} s", tenths.strip_suffix(".0").unwrap_or(&tenths))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_read_the_same_everywhere() {
+        use std::time::Duration as D;
+        assert_eq!(human(D::from_millis(1234)), "1.2 s");
+        assert_eq!(human(D::from_millis(500)), "0.5 s");
+        assert_eq!(human(D::from_secs(1)), "1 s");
+        assert_eq!(human(D::from_millis(960)), "1 s");
+        assert_eq!(human(D::ZERO), "0 s");
+        assert_eq!(human(D::from_secs(45)), "45 s");
+        assert_eq!(human(D::from_millis(9_960)), "10 s");
+        assert_eq!(human(D::from_secs(300)), "300 s");
+    }
     use chrono::TimeZone;
 
     fn now() -> DateTime<Utc> {

@@ -527,13 +527,13 @@ mod tests {
         let mut api = HoneycombApi::new(
             "https://api.honeycomb.io",
             &key,
-            super::super::key_kind(&key),
+            crate::honeycomb::key::key_kind(&key),
         );
         let plain = api.error(StatusCode::UNAUTHORIZED, &Method::GET, "/1/auth", "{}");
         assert!(plain.help.unwrap().starts_with("keys belong to one region"));
-        api.region_hint = super::super::region_hint(
+        api.region_hint = crate::honeycomb::connection::region_hint(
             &api.kind,
-            Some(super::super::Region::Us),
+            Some(crate::honeycomb::key::Region::Us),
             "--api-endpoint (HONEYCOMB_API_ENDPOINT)",
         );
         let e = api.error(StatusCode::UNAUTHORIZED, &Method::GET, "/1/auth", "{}");

@@ -1,7 +1,7 @@
 use serde_json::{json, Value};
 
 use super::api::Dataset;
-use super::Connection;
+use super::connection::Connection;
 use crate::context::Context;
 use crate::error::Result;
 use crate::output::{table, Render, Style};

@@ -1,7 +1,7 @@
 use serde_json::{json, Value};
 
 use super::api::{Marker, NewMarker};
-use super::Connection;
+use super::connection::Connection;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::output::{Render, Style};

@@ -5,11 +5,13 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 use super::api::{error_text, Answer, Auth, HoneycombApi};
-use super::{fields, key_kind, region_hint, Connection, KeyKind, Region};
+use super::connection::{region_hint, Connection};
+use super::key::{key_kind, KeyKind, Region};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::http;
 use crate::otlp::{self, Settings};
+use crate::output::fields;
 use crate::output::{Render, Style};
 use crate::readback::{self, Progress, Wait};
 use crate::secret::redact;
@@ -234,7 +236,7 @@ impl Arrival {
                 Error::failed(format!(
                     "the span did not arrive in dataset `{}` within {}: {seen}",
                     self.dataset,
-                    readback::seconds(*waited)
+                    crate::time::human(*waited)
                 ))
                 .with_help(
                     "check that the app's key (x-honeycomb-team) and HONEYCOMB_API_KEY belong to the same \
@@ -355,7 +357,7 @@ pub async fn send_and_confirm(
     };
     progress(&format!(
         "span sent; waiting up to {} for it in dataset `{dataset}`",
-        readback::seconds(wait.timeout)
+        crate::time::human(wait.timeout)
     ));
     arrival.outcome = confirm(
         ctx,
@@ -586,7 +588,7 @@ async fn confirm(
         if throttle.due(&seen) {
             progress(&format!(
                 "not there yet after {} ({seen})",
-                readback::seconds(waited)
+                crate::time::human(waited)
             ));
         }
         tokio::time::sleep(wait.interval).await;
@@ -724,7 +726,7 @@ impl Render for Arrival {
                 proof: Proof::TraceIdQuery,
             } => style.green(&format!(
                 "yes, after {} (a query found the trace id)",
-                readback::seconds(*after)
+                crate::time::human(*after)
             )),
             Outcome::Arrived {
                 after,
@@ -747,7 +749,7 @@ impl Render for Arrival {
                 style.red("no: the keys belong to different environments")
             }
             Outcome::NotArrived { waited, .. } => {
-                style.red(&format!("no, not within {}", readback::seconds(*waited)))
+                style.red(&format!("no, not within {}", crate::time::human(*waited)))
             }
             Outcome::Failed(_) => style.red("could not be checked (the error follows)"),
         };

@@ -1,9 +1,11 @@
 use serde_json::{json, Value};
 
 use super::api::{Auth, ManagementAuth};
-use super::{fields, Connection, KeyKind};
+use super::connection::Connection;
+use super::key::KeyKind;
 use crate::context::Context;
 use crate::error::Result;
+use crate::output::fields;
 use crate::output::{Render, Style};
 
 /// Show the team and environment of the Honeycomb key, its kind and its permissions

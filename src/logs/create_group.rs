@@ -1,7 +1,7 @@
 use serde_json::json;
 
 use super::api::{LogGroup, LogsApi};
-use super::check_group_name;
+use super::names::check_group_name;
 use crate::context::{Calls, Context};
 use crate::ensure::{Action, Change, Ensured};
 use crate::error::{Error, Result};

@@ -1,5 +1,5 @@
 use super::api::LogsApi;
-use super::check_group_name;
+use super::names::check_group_name;
 use crate::context::{Calls, Context};
 use crate::ensure::Deleted;
 use crate::error::{Error, Result};

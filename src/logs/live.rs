@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 
 use super::api::{live_group_arn, Event, FilterQuery, LiveEvent, LiveFrame, LiveQuery, StartError};
+use super::poll::{Tail, OVERLAP};
 use super::stream::{Admit, Backoff};
-use super::tail::{Tail, OVERLAP};
 use crate::error::{Error, Result};
 
 /// StartLiveTail takes at most this many log groups.
@@ -229,8 +229,8 @@ pub(super) async fn follow(
             Err(StartError::Refused { reason }) => {
                 let delay = backoff.next_delay();
                 tail.out.note(&format!(
-                    "o11y: {reason}: backing off {:.1} s, then retrying",
-                    delay.as_secs_f64()
+                    "o11y: {reason}: backing off {}, then retrying",
+                    crate::time::human(delay)
                 ));
                 tokio::time::sleep(delay).await;
                 continue;
@@ -249,8 +249,8 @@ pub(super) async fn follow(
             LiveFrame::Ended { reason } => {
                 let delay = backoff.next_delay();
                 tail.out.note(&format!(
-                    "o11y: the Live Tail session ended before it started ({reason}): backing off {:.1} s, then retrying",
-                    delay.as_secs_f64()
+                    "o11y: the Live Tail session ended before it started ({reason}): backing off {}, then retrying",
+                    crate::time::human(delay)
                 ));
                 tokio::time::sleep(delay).await;
                 continue;

@@ -1,6 +1,8 @@
 //! CloudWatch Logs: `tail` (history and follow; `live.rs` is its Live Tail session), `query` (Logs Insights,
 //! through `insights.rs`), `put` (one event, found again), log groups and their retention. `api.rs` wraps the
-//! SDK client, `stream.rs` holds the network-free machinery of `tail`; one file per command.
+//! SDK client, `poll.rs` the FilterLogEvents passes and polling that `tail` and `live.rs` share, `stream.rs`
+//! their network-free machinery, `names.rs` the log group name rule; one file per command. This file only
+//! lists the commands and dispatches: the files below it never import it.
 
 pub mod api;
 pub mod create_group;
@@ -8,15 +10,18 @@ pub mod delete_group;
 pub mod groups;
 pub mod insights;
 pub mod live;
+pub mod names;
+pub mod poll;
 pub mod put;
 pub mod query;
+pub mod setup;
 pub mod stream;
 pub mod tail;
 
 use clap::Subcommand;
 
 use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -36,34 +41,5 @@ pub async fn run(ctx: &Context, command: Command) -> Result<()> {
         Command::DeleteGroup(a) => delete_group::run(ctx, a).await,
         Command::Put(a) => put::run(ctx, a).await,
         Command::Query(a) => query::run(ctx, a).await,
-    }
-}
-
-/// A log group name as CloudWatch Logs accepts it: 1 to 512 of `A-Z a-z 0-9 . _ - / #`.
-pub fn check_group_name(name: &str) -> Result<()> {
-    let ok = (1..=512).contains(&name.len())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "._-/#".contains(c));
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::usage(format!("invalid log group name `{name}`"))
-            .with_help("a log group name is 1 to 512 characters of A-Z, a-z, 0-9, `.`, `_`, `-`, `/` and `#`"))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn group_names_follow_the_services_rules() {
-        for ok in ["cruddur", "/aws/lambda/fn-1", "a.b_c#d"] {
-            check_group_name(ok).unwrap();
-        }
-        for bad in ["", "has space", "semi;colon", &"x".repeat(513)] {
-            assert_eq!(check_group_name(bad).unwrap_err().exit_code(), 2, "{bad}");
-        }
     }
 }

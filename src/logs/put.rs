@@ -4,7 +4,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::{json, Value};
 
 use super::api::{CallError, LogsApi};
-use super::check_group_name;
+use super::names::check_group_name;
 use crate::context::{Calls, Context};
 use crate::error::{Error, Result};
 use crate::output::{Render, Style};
@@ -82,7 +82,7 @@ pub fn check_stream_name(name: &str) -> Result<()> {
 /// o11y's own stream on this machine: `o11y-<hostname>` (`:` and `*`, which stream names may not hold,
 /// become `-`).
 pub fn default_stream() -> String {
-    let host: String = crate::rollbar::api::hostname()
+    let host: String = crate::context::hostname()
         .chars()
         .map(|c| if c == ':' || c == '*' { '-' } else { c })
         .take(500)
@@ -261,7 +261,9 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     }
     ctx.out.note(&format!(
         "o11y: wrote 1 event to {}/{}; looking for it with FilterLogEvents (up to {})",
-        w.group, w.stream, args.timeout
+        w.group,
+        w.stream,
+        crate::time::human(wait.timeout)
     ));
     let out = &ctx.out;
     let r = confirm(&api, &w, wait.timeout, wait.interval, &|m| {
@@ -292,7 +294,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             put.written.group,
             put.written.stream,
             rfc3339(put.written.timestamp),
-            args.timeout
+            crate::time::human(wait.timeout)
         ))
         .with_help(format!(
             "CloudWatch Logs usually makes an event searchable within seconds: try a longer --timeout, or look \
@@ -366,7 +368,7 @@ impl Render for Put {
             rows.push(("arrived", format!("after {} ms", f.after.as_millis())));
         }
         let rows: Vec<(&str, &str)> = rows.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        format!("{head}{}", crate::rollbar::key_values(style, &rows))
+        format!("{head}{}", crate::output::fields(style, &rows))
     }
 }
 

@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 use serde_json::{Map, Value};
 
 use super::api::CallError;
-use super::check_group_name;
 use super::insights::{InsightsApi, QueryPage, QueryRequest, Stats};
+use super::names::check_group_name;
 use super::stream::Backoff;
 use crate::context::{Calls, Context};
 use crate::error::{Error, Result};
@@ -371,8 +371,8 @@ impl Run<'_> {
                     let delay = backoff.next_delay();
                     self.progress.clear();
                     self.out.note(&format!(
-                        "o11y: GetQueryResults {reason}: backing off {:.1} s, then retrying",
-                        delay.as_secs_f64()
+                        "o11y: GetQueryResults {reason}: backing off {}, then retrying",
+                        crate::time::human(delay)
                     ));
                     tokio::time::sleep(delay).await;
                 }

@@ -7,7 +7,7 @@ use reqwest::Method;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::TOKENS_PAGE;
+use super::connection::TOKENS_PAGE;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::http::{self, RETRIES};
@@ -381,21 +381,6 @@ fn scope_error(message: &str) -> Option<(String, String)> {
         .filter(|h| !h.is_empty())
         .unwrap_or("other scopes");
     Some((needed.to_string(), has.to_string()))
-}
-
-/// This machine's name, for `data.server.host`.
-pub fn hostname() -> String {
-    let from_file = std::fs::read_to_string("/proc/sys/kernel/hostname").ok();
-    let name = from_file.or_else(|| {
-        std::process::Command::new("hostname")
-            .output()
-            .ok()
-            .filter(|o| o.status.success())
-            .and_then(|o| String::from_utf8(o.stdout).ok())
-    });
-    name.map(|n| n.trim().to_string())
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| "unknown".into())
 }
 
 /// The item API's `platform` for this machine (the names Rollbar's server SDKs send).

@@ -3,9 +3,10 @@ use std::process::{Command, Stdio};
 use serde_json::{json, Value};
 
 use super::api::{Deploy, DeployStatus, RollbarApi};
-use super::{key_values, Options};
+use super::connection::Options;
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::output::fields;
 use crate::output::{Render, Style};
 
 /// Tell Rollbar about a deploy
@@ -118,7 +119,7 @@ impl Render for Deployed {
             style.green("✓"),
             self.deploy.revision,
             self.deploy.environment,
-            key_values(style, &rows)
+            fields(style, &rows)
         )
     }
 }

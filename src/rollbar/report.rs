@@ -3,11 +3,12 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 
 use super::api::{
-    hostname, platform, Body, Exception, Frame, Item, ItemData, Level, Notifier, RollbarApi, Server,
+    platform, Body, Exception, Frame, Item, ItemData, Level, Notifier, RollbarApi, Server,
 };
-use super::{check_token, key_values, Options, TOKENS_PAGE};
-use crate::context::Context;
+use super::connection::{check_token, Options, TOKENS_PAGE};
+use crate::context::{hostname, Context};
 use crate::error::{Error, Result};
+use crate::output::fields;
 use crate::output::{Render, Style};
 use crate::readback::{self, Progress, Wait};
 
@@ -153,7 +154,7 @@ impl Reported {
                 Error::failed(format!(
                     "Rollbar accepted occurrence {} but it was not found within {}: {seen}",
                     self.uuid,
-                    readback::seconds(*waited)
+                    crate::time::human(*waited)
                 ))
                 .with_help(
                     "Rollbar may still be processing it, or the project drops it (an inbound rate limit, a \
@@ -210,7 +211,7 @@ pub async fn report_and_confirm(
     progress(&format!(
         "reported {}; waiting up to {} for Rollbar to process it",
         reported.uuid,
-        readback::seconds(wait.timeout)
+        crate::time::human(wait.timeout)
     ));
     reported.outcome = match find(reader, &reported.uuid, started, wait, progress).await {
         Ok(o) => o,
@@ -280,7 +281,7 @@ async fn find(
         if throttle.due(&seen) {
             progress(&format!(
                 "not processed yet after {} ({seen})",
-                readback::seconds(waited)
+                crate::time::human(waited)
             ));
         }
         tokio::time::sleep(wait.interval).await;
@@ -371,13 +372,13 @@ impl Render for Reported {
         let arrived = match &self.outcome {
             Outcome::Arrived { after, .. } => style.green(&format!(
                 "yes, processed and found after {}",
-                readback::seconds(*after)
+                crate::time::human(*after)
             )),
             Outcome::Unchecked(why) if why == "--no-wait" => style.dim("not checked (--no-wait)"),
             Outcome::Unchecked(why) => style.yellow(&format!("not checked: {why}")),
             Outcome::NotArrived { waited, .. } => style.red(&format!(
                 "no, not found within {}",
-                readback::seconds(*waited)
+                crate::time::human(*waited)
             )),
             Outcome::Failed(_) => style.red("could not be checked (the error follows)"),
         };
@@ -396,7 +397,7 @@ impl Render for Reported {
             "{} Reported {what} to Rollbar (environment {})\n{}",
             style.green("✓"),
             self.item.environment,
-            key_values(style, &rows)
+            fields(style, &rows)
         )
     }
 }

@@ -27,7 +27,7 @@ impl TraceId {
     pub fn parse(s: &str) -> Option<TraceId> {
         let s = s.trim();
         let hex = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_hexdigit());
-        if super::trace::is_trace_id(s) {
+        if is_trace_id(s) {
             let t = &s[2..10];
             let r = &s[11..];
             return Some(TraceId {
@@ -119,15 +119,6 @@ impl Window {
     }
 }
 
-/// A wait for people: `90 s`, `0.5 s`.
-pub fn seconds(d: Duration) -> String {
-    if d.subsec_millis() == 0 {
-        format!("{} s", d.as_secs())
-    } else {
-        format!("{:.1} s", d.as_secs_f64())
-    }
-}
-
 /// The pause between two polls: 1 s, or `O11Y_POLL_MS` (a hidden knob for tests).
 pub fn poll_interval() -> Duration {
     crate::time::poll_override().unwrap_or(Duration::from_secs(1))
@@ -200,9 +191,35 @@ pub async fn retrieve(
     }
 }
 
+/// Whether `id` has the shape of an X-Ray trace id: `1-` + 8 hex + `-` + 24 hex.
+pub fn is_trace_id(id: &str) -> bool {
+    let hex = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_hexdigit());
+    let mut parts = id.split('-');
+    matches!(
+        (parts.next(), parts.next(), parts.next(), parts.next()),
+        (Some("1"), Some(t), Some(r), None) if hex(t, 8) && hex(r, 24)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trace_ids_have_the_documented_shape() {
+        assert!(is_trace_id("1-5759e988-bd862e3fe1be46a994272793"));
+        for bad in [
+            "",
+            "5759e988-bd862e3fe1be46a994272793",
+            "2-5759e988-bd862e3fe1be46a994272793",
+            "1-5759e98-bd862e3fe1be46a994272793",
+            "1-5759e988-bd862e3fe1be46a99427279",
+            "1-5759e988-bd862e3fe1be46a99427279z",
+            "1-5759e988-bd862e3fe1be46a994272793-1",
+        ] {
+            assert!(!is_trace_id(bad), "{bad}");
+        }
+    }
 
     fn at(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

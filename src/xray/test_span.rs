@@ -472,7 +472,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             if wait_note {
                 out.note(&format!(
                     "waiting up to {} for it to arrive ...",
-                    retrieval::seconds(timeout)
+                    crate::time::human(timeout)
                 ));
             }
         }
@@ -501,7 +501,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             .unwrap_or_default();
         return Err(Error::failed(format!(
             "the test span did not arrive within {}: the last look ({}) found {}{window}",
-            retrieval::seconds(opts.timeout),
+            crate::time::human(opts.timeout),
             arrival.read_with,
             if arrival.last_seen.is_empty() {
                 "nothing"

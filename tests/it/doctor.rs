@@ -895,8 +895,7 @@ fn setup_then_doctor_send_test_reads_every_backend_back_with_its_delay() {
         assert!(r.stdout.contains(line), "{line}:\n{}", r.stdout);
     }
     assert!(
-        r.stdout.contains("after 1.0 s (proof: weak")
-            || r.stdout.contains("after 2.0 s (proof: weak"),
+        r.stdout.contains("after 1 s (proof: weak") || r.stdout.contains("after 2 s (proof: weak"),
         "{}",
         r.stdout
     );

@@ -235,7 +235,7 @@ fn a_429_is_waited_out_as_retry_after_asks_then_the_call_succeeds() {
     r.code(0);
     assert!(
         r.stderr
-            .contains("rate limited by 127.0.0.1 (HTTP 429); waiting 1.0s before retry 1 of 3"),
+            .contains("rate limited by 127.0.0.1 (HTTP 429); waiting 1 s before retry 1 of 3"),
         "{}",
         r.stderr
     );

@@ -70,7 +70,7 @@ fn put_creates_the_stream_writes_the_event_and_finds_it_again() {
     assert!(r.stderr.contains("created log stream `ci`"), "{}", r.stderr);
     assert!(
         r.stderr
-            .contains("looking for it with FilterLogEvents (up to 60s)"),
+            .contains("looking for it with FilterLogEvents (up to 60 s)"),
         "{}",
         r.stderr
     );
@@ -204,7 +204,7 @@ fn an_event_that_never_shows_fails_after_the_timeout_saying_what_was_seen() {
         r.stderr
             .contains(&format!("the event written to {group}/ci at "))
             && r.stderr
-                .contains("did not show in FilterLogEvents within 1s ("),
+                .contains("did not show in FilterLogEvents within 1 s ("),
         "{}",
         r.stderr
     );

@@ -10,6 +10,7 @@ mod completions;
 mod deploy;
 mod doctor;
 mod honeycomb;
+mod layout;
 mod logs_groups;
 mod logs_live;
 mod logs_put;

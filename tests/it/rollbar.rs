@@ -409,7 +409,7 @@ fn a_rate_limited_report_is_retried_after_the_time_rollbar_asks_for() {
     assert_eq!(fake.items().len(), 1);
     assert_contains(
         &r.stderr,
-        "rate limited by 127.0.0.1 (HTTP 429); waiting 1.0s before retry 1 of 3",
+        "rate limited by 127.0.0.1 (HTTP 429); waiting 1 s before retry 1 of 3",
     );
     assert_contains(&r.stdout, "uuid     1f0e2d3c-");
 }

@@ -241,7 +241,7 @@ fn throttled_and_failing_calls_are_retried() {
     );
     assert!(
         r.stderr
-            .contains("rate limited by 127.0.0.1 (HTTP 429); waiting 0.0s before retry 1"),
+            .contains("rate limited by 127.0.0.1 (HTTP 429); waiting 0 s before retry 1"),
         "{}",
         r.stderr
     );

@@ -362,7 +362,7 @@ fn a_destination_that_never_becomes_active_ends_the_bounded_wait_with_exit_1_and
     );
     assert!(
         r.stderr.contains(
-            "the trace segment destination is CloudWatchLogs and still PENDING after 0.3s"
+            "the trace segment destination is CloudWatchLogs and still PENDING after 0.3 s"
         ),
         "{}",
         r.stderr

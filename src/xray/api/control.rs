@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use aws_sdk_xray::types as sdk;
 use serde::{Deserialize, Serialize};
 
-use super::{next_token, rfc3339, XrayApi};
+use super::client::{next_token, rfc3339, XrayApi};
 use crate::aws::{api_error, is_not_found};
 use crate::error::{Error, Result};
 

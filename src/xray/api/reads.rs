@@ -4,7 +4,7 @@ use aws_sdk_xray::types as sdk;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{next_token, rfc3339, XrayApi};
+use super::client::{next_token, rfc3339, XrayApi};
 use crate::aws::api_error;
 use crate::error::{Error, Result};
 

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::XrayApi;
+use super::client::{next_token, rfc3339, XrayApi};
 use crate::aws::api_error;
 use crate::error::Result;
 
@@ -67,7 +67,7 @@ impl IndexingRule {
     fn from_sdk(r: &aws_sdk_xray::types::IndexingRule) -> Self {
         IndexingRule {
             name: r.name().unwrap_or_default().to_string(),
-            modified_at: super::rfc3339(r.modified_at()),
+            modified_at: rfc3339(r.modified_at()),
             rule: IndexingRuleValue {
                 probabilistic: r.rule().and_then(|v| v.as_probabilistic().ok()).map(|p| {
                     Probabilistic {
@@ -124,7 +124,7 @@ impl XrayApi {
                 .await
                 .map_err(api_error)?;
             out.extend(page.indexing_rules().iter().map(IndexingRule::from_sdk));
-            token = super::next_token(page.next_token());
+            token = next_token(page.next_token());
             if token.is_none() {
                 return Ok(out);
             }
@@ -303,7 +303,7 @@ impl XrayApi {
                     }),
                 }
             }
-            next = super::next_token(page.next_token());
+            next = next_token(page.next_token());
             if next.is_none() {
                 return Ok(out);
             }

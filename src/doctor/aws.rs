@@ -1,0 +1,105 @@
+//! The AWS rows of doctor: the region and credentials, that each service the manifest needs answers a read
+//! call, that every AWS resource of the manifest exists and matches (setup's own dry run), and spend. The
+//! per-service rows come from `xray.rs` and `logs.rs`; this file orders them (a later row needs the earlier).
+
+use super::checklist::Check;
+use super::{logs, xray};
+use crate::context::Context;
+use crate::ensure::Action;
+use crate::manifest::Manifest;
+
+/// Region, credentials, each service the manifest needs, every resource, and spend.
+pub async fn checks(ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
+    let mut out = Vec::new();
+    if m.is_some_and(|m| !m.needs_xray() && !m.needs_logs()) {
+        return out;
+    }
+    match crate::aws::region(&ctx.aws_args).await {
+        Ok(r) => out.push(Check::ok("aws region", r.to_string())),
+        Err(e) => {
+            out.push(Check::from_error(
+                "aws region",
+                &e,
+                "export AWS_REGION=us-east-1",
+            ));
+            return out;
+        }
+    }
+    match ctx.sdk_config().await {
+        Ok(_) => out.push(Check::ok("aws credentials", "found")),
+        Err(e) => {
+            out.push(Check::from_error(
+                "aws credentials",
+                &e,
+                "export AWS_PROFILE=<profile>",
+            ));
+            return out;
+        }
+    }
+    let needs_xray = m.is_none_or(Manifest::needs_xray);
+    if needs_xray {
+        match xray::answers(ctx).await {
+            Ok(n) => out.push(Check::ok("aws xray", format!("X-Ray answers ({n} groups)"))),
+            Err(e) => {
+                out.push(Check::from_error(
+                    "aws xray",
+                    &e,
+                    "check the endpoint and IAM permissions for xray:GetGroups",
+                ));
+                return out;
+            }
+        }
+    }
+    let mut forever = Vec::new();
+    if m.is_none_or(Manifest::needs_logs) {
+        match logs::groups(ctx).await {
+            Ok(groups) => {
+                out.push(Check::ok(
+                    "aws logs",
+                    format!("CloudWatch Logs answers ({} log groups)", groups.len()),
+                ));
+                forever = groups
+                    .into_iter()
+                    .filter(|g| g.retention_in_days.is_none())
+                    .map(|g| g.log_group_name)
+                    .collect();
+            }
+            Err(e) => {
+                out.push(Check::from_error(
+                    "aws logs",
+                    &e,
+                    "check the endpoint and IAM permissions for logs:DescribeLogGroups",
+                ));
+                return out;
+            }
+        }
+    }
+    out.extend(logs::retention_spend(&forever));
+    let Some(m) = m else { return out };
+    match crate::setup::apply(ctx, m, true).await {
+        Ok(report) => {
+            let extra = xray::transaction_search_checks(m, &report.outcomes);
+            for o in report.outcomes {
+                let check = format!("{} {}", o.kind, o.name);
+                out.push(match o.result {
+                    Ok(e) => match e.action {
+                        Action::Unchanged => Check::ok(check, "exists and matches the manifest"),
+                        Action::Created => Check::fail(check, "missing", "o11y setup"),
+                        Action::Updated => Check::fail(
+                            check,
+                            format!("differs: {}", e.changes_text()),
+                            "o11y setup",
+                        ),
+                    },
+                    Err(e) => Check::from_error(check, &e, "o11y setup"),
+                });
+            }
+            out.extend(extra);
+        }
+        Err(e) => out.push(Check::from_error("aws resources", &e, "o11y setup")),
+    }
+    out.extend(xray::rule_spend(
+        m.xray.sampling_rules.iter().map(|(_, r)| &r.rule),
+    ));
+    out
+}

@@ -1,0 +1,235 @@
+//! The manifest (`o11y.toml`): the whole observability setup of an app, applied by `o11y setup` and checked
+//! by `o11y doctor`. Every problem (unknown keys, wrong types, missing files, invalid values by the same rules
+//! as the single commands) is a usage error naming the file, the line and the key, found before any request.
+//!
+//! One file per backend: `xray.rs`, `logs.rs`, `honeycomb.rs`, `rollbar.rs` each hold their section's keys,
+//! its checks and (for the vendors) whether a run uses the backend at all (`configured`). `source.rs` names
+//! a key's file and line. A new backend adds its file and one field here; it does not grow the others.
+
+pub mod configured;
+pub mod honeycomb;
+pub mod logs;
+pub mod rollbar;
+mod source;
+pub mod xray;
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use source::Source;
+
+pub const DEFAULT_FILE: &str = "o11y.toml";
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    #[serde(default)]
+    xray: xray::Raw,
+    #[serde(default)]
+    logs: logs::Raw,
+    honeycomb: Option<honeycomb::Honeycomb>,
+    rollbar: Option<rollbar::Rollbar>,
+}
+
+/// A checked manifest.
+#[derive(Debug, Clone, Default)]
+pub struct Manifest {
+    pub path: PathBuf,
+    pub xray: xray::Xray,
+    pub logs: logs::Logs,
+    pub honeycomb: Option<honeycomb::Honeycomb>,
+    pub rollbar: Option<rollbar::Rollbar>,
+}
+
+impl Manifest {
+    pub fn needs_xray(&self) -> bool {
+        !self.xray.is_empty()
+    }
+
+    /// CloudWatch Logs: the manifest's log groups, and Transaction Search (its resource policy and `aws/spans`).
+    pub fn needs_logs(&self) -> bool {
+        !self.logs.groups.is_empty() || self.xray.transaction_search.is_some()
+    }
+
+    /// Transaction Search counts as one resource.
+    pub fn resource_count(&self) -> usize {
+        self.xray.resource_count() + self.logs.groups.len()
+    }
+}
+
+/// Read and check the manifest at `path`.
+pub fn load(path: &Path) -> Result<Manifest> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        let err = Error::usage(format!(
+            "cannot read the manifest `{}`: {e}",
+            path.display()
+        ));
+        if e.kind() == std::io::ErrorKind::NotFound {
+            err.with_help(
+                "create o11y.toml (see the README's quick start), or name another with `--file`",
+            )
+        } else {
+            err
+        }
+    })?;
+    parse(&text, path)
+}
+
+/// The manifest named by `--file`, else `o11y.toml` when there is one here, else none.
+pub fn find(file: Option<&Path>) -> Result<Option<Manifest>> {
+    match file {
+        Some(f) => Ok(Some(load(f)?)),
+        None if Path::new(DEFAULT_FILE).exists() => Ok(Some(load(Path::new(DEFAULT_FILE))?)),
+        None => Ok(None),
+    }
+}
+
+/// Check the manifest text; `path` names the file in errors and anchors relative rule-file paths.
+pub fn parse(text: &str, path: &Path) -> Result<Manifest> {
+    let src = Source { path, text };
+    let raw: Raw = toml::from_str(text).map_err(|e| src.toml_error(&e))?;
+    Ok(Manifest {
+        path: path.to_path_buf(),
+        xray: xray::check(raw.xray, &src)?,
+        logs: logs::check(raw.logs, &src)?,
+        honeycomb: raw.honeycomb,
+        rollbar: raw.rollbar,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::logs::create_group::LogGroupSpec;
+    use crate::xray::search as transaction_search;
+
+    fn parse_in_repo(text: &str) -> Result<Manifest> {
+        parse(
+            text,
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("o11y.toml"),
+        )
+    }
+
+    #[test]
+    fn the_shipped_cruddur_manifest_is_valid() {
+        let text = include_str!("../../o11y.toml");
+        let m = parse_in_repo(text).unwrap();
+        assert_eq!(m.xray.groups[0].name, "Cruddur");
+        assert_eq!(
+            m.xray.groups[0].filter_expression,
+            r#"service("backend-flask")"#
+        );
+        assert_eq!(m.xray.sampling_rules[0].1.rule.rule_name, "Cruddur");
+        assert_eq!(
+            m.logs.groups,
+            [LogGroupSpec {
+                name: "cruddur".into(),
+                retention_days: Some(7)
+            }]
+        );
+        assert!(m.honeycomb.is_some() && m.rollbar.is_some());
+        assert_eq!(
+            m.xray.transaction_search,
+            Some(transaction_search::Spec {
+                enabled: true,
+                indexing_percentage: 1.0,
+                spans_retention_days: Some(30)
+            })
+        );
+    }
+
+    fn err(text: &str) -> String {
+        let e = parse_in_repo(text).unwrap_err();
+        assert_eq!(e.exit_code(), 2);
+        e.message
+            .replace(&format!("{}/", env!("CARGO_MANIFEST_DIR")), "")
+    }
+
+    #[test]
+    fn transaction_search_takes_the_commands_rules() {
+        let m = parse_in_repo("[xray.transaction_search]\n").unwrap();
+        assert_eq!(
+            m.xray.transaction_search,
+            Some(transaction_search::Spec {
+                enabled: true,
+                indexing_percentage: 1.0,
+                spans_retention_days: None
+            })
+        );
+        assert!(m.needs_xray() && m.needs_logs());
+        let m = parse_in_repo(
+            "[xray.transaction_search]\nenabled = true\nindexing_percentage = 2.5\nspans_retention_days = 30\n",
+        )
+        .unwrap();
+        let ts = m.xray.transaction_search.unwrap();
+        assert_eq!(
+            (ts.indexing_percentage, ts.spans_retention_days),
+            (2.5, Some(30))
+        );
+        let e = err("[xray.transaction_search]\nindexing_percentage = 101\n");
+        assert!(
+            e.starts_with("o11y.toml:2: xray.transaction_search.indexing_percentage: indexing percentage 101 is not a percentage between 0 and 100"),
+            "{e}"
+        );
+        let e = err("[xray.transaction_search]\nspans_retention_days = 8\n");
+        assert!(
+            e.starts_with("o11y.toml:2: xray.transaction_search.spans_retention_days: log group `aws/spans`: 8 is not a retention"),
+            "{e}"
+        );
+        let e = err("[xray.transaction_search]\nindexing = 1\n");
+        assert!(
+            e.starts_with("o11y.toml:2: unknown field `indexing`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn unknown_keys_and_wrong_types_name_the_file_line_and_key() {
+        let e = err("[[logs.groups]]\nname = \"cruddur\"\nretention = 7\n");
+        assert!(
+            e.starts_with("o11y.toml:3: unknown field `retention`"),
+            "{e}"
+        );
+        assert!(e.contains("(in `retention = 7`)"), "{e}");
+        let e = err("[[logs.groups]]\nname = \"cruddur\"\nretention_days = \"7\"\n");
+        assert!(
+            e.starts_with("o11y.toml:3: invalid type: string \"7\""),
+            "{e}"
+        );
+        let e = err("[xray]\ngroup = []\n");
+        assert!(e.starts_with("o11y.toml:2: unknown field `group`"), "{e}");
+    }
+
+    #[test]
+    fn invalid_values_follow_the_single_commands_rules() {
+        let e = err("[[logs.groups]]\nname = \"cruddur\"\nretention_days = 8\n");
+        assert_eq!(
+            e,
+            "o11y.toml:3: logs.groups[0].retention_days: log group `cruddur`: 8 is not a retention CloudWatch Logs accepts"
+        );
+        let e = err("[[xray.groups]]\nname = \"x\"\nfilter_expression = ''\n");
+        assert!(
+            e.starts_with("o11y.toml:2: xray.groups[0]: group `x`: the filter expression is empty"),
+            "{e}"
+        );
+        let e = err("[[xray.sampling_rules]]\nfile = \"json/missing.json\"\n");
+        assert!(
+            e.starts_with(
+                "o11y.toml:2: xray.sampling_rules[0].file: cannot read `json/missing.json`"
+            ),
+            "{e}"
+        );
+        let e = err("[[logs.groups]]\nname = \"a b\"\n");
+        assert!(
+            e.starts_with("o11y.toml:2: logs.groups[0].name: invalid log group name `a b`"),
+            "{e}"
+        );
+        let e = err("[[logs.groups]]\nname = \"a\"\n[[logs.groups]]\nname = \"a\"\n");
+        assert!(
+            e.starts_with("o11y.toml:4: logs.groups[1].name: `a` appears twice"),
+            "{e}"
+        );
+    }
+}
