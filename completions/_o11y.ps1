@@ -681,6 +681,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
         }
         'o11y;setup' {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The manifest')
+            [CompletionResult]::new('--rotate', '--rotate', [CompletionResultType]::ParameterName, 'Replace this key or token (by its name in o11y.toml): create a new one, store it in the secrets sink, then disable the old one. May be given more than once')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')

@@ -1942,13 +1942,17 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__setup)
-            opts="-o -v -h -V --file --dry-run --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            opts="-o -v -h -V --file --dry-run --rotate --output --region --profile --endpoint-url --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rotate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

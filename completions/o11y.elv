@@ -619,6 +619,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
         }
         &'o11y;setup'= {
             cand --file 'The manifest'
+            cand --rotate 'Replace this key or token (by its name in o11y.toml): create a new one, store it in the secrets sink, then disable the old one. May be given more than once'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'

@@ -456,6 +456,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subco
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from help" -f -a "deploy" -d 'Tell Rollbar about a deploy'
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c o11y -n "__fish_o11y_using_subcommand setup" -l file -d 'The manifest' -r -F
+complete -c o11y -n "__fish_o11y_using_subcommand setup" -l rotate -d 'Replace this key or token (by its name in o11y.toml): create a new one, store it in the secrets sink, then disable the old one. May be given more than once' -r
 complete -c o11y -n "__fish_o11y_using_subcommand setup" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
 dot\t''"

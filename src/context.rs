@@ -33,6 +33,49 @@ pub fn env_var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
+/// The variables a run reads for the app's settings and the vendors' keys (`HONEYCOMB_API_KEY`, `OTEL_*`,
+/// `ROLLBAR_ACCESS_TOKEN` ...): the process environment first, then the values added by the command (what
+/// the manifest's secrets sink holds), so that `setup`, `doctor` and their test items work without the user
+/// exporting anything. o11y's own knobs and the AWS SDK's variables are read from the process only.
+#[derive(Debug, Default)]
+pub struct Env {
+    added: std::sync::RwLock<std::collections::BTreeMap<String, String>>,
+}
+
+impl Env {
+    /// Set and not blank, from the process or else from the added values.
+    pub fn var(&self, name: &str) -> Option<String> {
+        env_var(name).or_else(|| {
+            self.added
+                .read()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(name)
+                .filter(|v| !v.trim().is_empty())
+                .cloned()
+        })
+    }
+
+    /// As `std::env::var(name).ok()` (a blank value included), from the process or else the added values: for
+    /// the OpenTelemetry settings, read exactly as the specification says.
+    pub fn raw(&self, name: &str) -> Option<String> {
+        std::env::var(name).ok().or_else(|| {
+            self.added
+                .read()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(name)
+                .cloned()
+        })
+    }
+
+    /// Values below the process environment: a variable the process sets still wins.
+    pub fn add(&self, values: impl IntoIterator<Item = (String, String)>) {
+        self.added
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(values);
+    }
+}
+
 /// This machine's name (Rollbar's `data.server.host`, the log stream `o11y-<hostname>`).
 pub fn hostname() -> String {
     let from_file = std::fs::read_to_string("/proc/sys/kernel/hostname").ok();
@@ -51,6 +94,8 @@ pub fn hostname() -> String {
 pub struct Context {
     pub out: Output,
     pub aws_args: AwsArgs,
+    /// The app's and the vendors' variables: the process environment, then what the secrets sink holds.
+    pub env: Env,
     /// "Now", read once per run so that every window of a command agrees.
     pub now: DateTime<Utc>,
     sdk: OnceCell<SdkConfig>,
@@ -64,6 +109,7 @@ impl Context {
         Context {
             out,
             aws_args,
+            env: Env::default(),
             now: Utc::now(),
             sdk: OnceCell::new(),
             http: std::sync::OnceLock::new(),

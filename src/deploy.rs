@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use serde_json::{json, Map, Value};
 
-use crate::context::Context;
+use crate::context::{Context, Env};
 use crate::error::{Error, Result};
 use crate::honeycomb::api::{HoneycombApi, NewMarker};
 use crate::honeycomb::connection::Connection;
@@ -75,12 +75,13 @@ fn declared_by(c: &Configured, section: &str) -> String {
 
 /// Which backends the manifest or the environment configures, each checked (exit 2 when one is unusable, or
 /// when there is none). With `only_rollbar`, Honeycomb is left out (a status update makes no marker).
-fn targets(m: Option<&Manifest>, only_rollbar: bool) -> Result<Targets> {
-    let wants_honeycomb = manifest::honeycomb::configured(m.and_then(|m| m.honeycomb.as_ref()))
-        .filter(|_| !only_rollbar);
-    let wants_rollbar = manifest::rollbar::configured(m.and_then(|m| m.rollbar.as_ref()));
+fn targets(env: &Env, m: Option<&Manifest>, only_rollbar: bool) -> Result<Targets> {
+    let wants_honeycomb =
+        manifest::honeycomb::configured(m.and_then(|m| m.honeycomb.as_ref()), env)
+            .filter(|_| !only_rollbar);
+    let wants_rollbar = manifest::rollbar::configured(m.and_then(|m| m.rollbar.as_ref()), env);
     let honeycomb = if let Some(why) = wants_honeycomb {
-        let conn = Connection::from_env();
+        let conn = Connection::from_env(env);
         let dataset = m
             .and_then(|m| m.honeycomb.as_ref())
             .and_then(|h| h.service_name.clone())
@@ -102,7 +103,7 @@ fn targets(m: Option<&Manifest>, only_rollbar: bool) -> Result<Targets> {
         None
     };
     let rollbar = if let Some(why) = wants_rollbar {
-        let opts = Options::from_env();
+        let opts = Options::from_env(env);
         match opts.resolve() {
             Ok(t) => Some(Ok(t)),
             Err(_) if opts.access_token.is_none() => Some(Err(Error::failed(format!(
@@ -140,6 +141,7 @@ struct Row {
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let manifest = manifest::find(args.file.as_deref())?;
+    crate::secrets::Sink::of_run(ctx, manifest.as_ref()).await?;
     if let Some(id) = &args.deploy_id {
         return update(ctx, manifest.as_ref(), &args, id).await;
     }
@@ -151,7 +153,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     if let Some(u) = args.url.as_deref().filter(|u| !u.is_empty()) {
         crate::aws::check_url("--url", u)?;
     }
-    let t = targets(manifest.as_ref(), false)?;
+    let t = targets(&ctx.env, manifest.as_ref(), false)?;
     let revision = match &args.revision {
         Some(r) if r.trim().is_empty() => return Err(Error::usage("--revision is empty")),
         Some(r) => r.clone(),
@@ -248,12 +250,12 @@ async fn update(ctx: &Context, m: Option<&Manifest>, args: &Args, id: &str) -> R
     let status = args
         .status
         .ok_or_else(|| Error::usage("--deploy-id needs --status"))?;
-    let t = targets(m, true)?;
+    let t = targets(&ctx.env, m, true)?;
     let (token, endpoint) = t
         .rollbar
         .expect("targets() checked Rollbar is configured")
         .map_err(|e| Error::usage(e.message).with_help(e.help.unwrap_or_default()))?;
-    if manifest::honeycomb::configured(m.and_then(|m| m.honeycomb.as_ref())).is_some() {
+    if manifest::honeycomb::configured(m.and_then(|m| m.honeycomb.as_ref()), &ctx.env).is_some() {
         ctx.out.note(
             "o11y: no Honeycomb marker for a status update: the deploy's marker was made when it was recorded",
         );

@@ -18,6 +18,7 @@ mod output;
 mod readback;
 mod rollbar;
 mod secret;
+mod secrets;
 mod setup;
 mod time;
 mod xray;

@@ -6,9 +6,10 @@
 use std::path::PathBuf;
 
 use crate::context::Context;
-use crate::ensure::Report;
+use crate::ensure::{Outcome, Report};
 use crate::error::{Error, Result};
 use crate::manifest::{self, Manifest};
+use crate::secrets::Sink;
 
 /// Make AWS match the manifest (o11y.toml)
 ///
@@ -28,11 +29,31 @@ pub struct Args {
     /// Read and compare only: report what would change and make no write call
     #[arg(long)]
     pub dry_run: bool,
+    /// Replace this key or token (by its name in o11y.toml): create a new one, store it in the secrets sink,
+    /// then disable the old one. May be given more than once
+    #[arg(long, value_name = "NAME")]
+    pub rotate: Vec<String>,
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let m = manifest::load(&args.file)?;
-    let report = apply(ctx, &m, args.dry_run).await?;
+    let known = m.rotatable();
+    if let Some(r) = args.rotate.iter().find(|r| !known.contains(&r.as_str())) {
+        return Err(Error::usage(format!(
+            "--rotate {r}: o11y.toml has no key or token named `{r}`"
+        ))
+        .with_help(match known.is_empty() {
+            true => "--rotate takes the name of a [[honeycomb.api_keys]] or [[rollbar.access_tokens]] entry"
+                .to_string(),
+            false => format!("one of: {}", known.join(", ")),
+        }));
+    }
+    let sink = Sink::of_run(ctx, Some(&m)).await?;
+    sink.refuse_tracked()?;
+    if let Some(w) = sink.not_ignored_warning() {
+        ctx.out.warn(&w);
+    }
+    let report = apply(ctx, &m, args.dry_run, &args.rotate, &sink).await?;
     ctx.out.print(&report)?;
     if args.dry_run {
         ctx.out.note("dry run: nothing was changed");
@@ -49,8 +70,24 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
 /// Ensure every resource of the manifest (with `dry_run`, only read and compare). An error here is one that
 /// concerns them all (no region, no credentials); a resource's own failure is in its outcome. The order:
 /// X-Ray groups and sampling rules, log groups, then Transaction Search (its resource policy is a logs
-/// resource, and its parts go one after the other).
-pub async fn apply(ctx: &Context, m: &Manifest, dry_run: bool) -> Result<Report> {
+/// resource, and its parts go one after the other). `rotate`: the keys to replace; `sink`: where new secrets
+/// go.
+pub async fn apply(
+    ctx: &Context,
+    m: &Manifest,
+    dry_run: bool,
+    rotate: &[String],
+    sink: &Sink,
+) -> Result<Report> {
+    // The vendors' resources come next (issue 18); until then nothing rotates or stores.
+    let _ = (rotate, sink);
+    let outcomes = apply_aws(ctx, m, dry_run).await?;
+    Ok(Report { outcomes, dry_run })
+}
+
+/// The AWS part of [`apply`] (doctor checks it after the region and credentials): X-Ray groups and sampling
+/// rules, log groups, then Transaction Search.
+pub async fn apply_aws(ctx: &Context, m: &Manifest, dry_run: bool) -> Result<Vec<Outcome>> {
     use crate::{logs, xray};
     let mut outcomes = Vec::new();
     if m.needs_xray() {
@@ -62,5 +99,5 @@ pub async fn apply(ctx: &Context, m: &Manifest, dry_run: bool) -> Result<Report>
     if let Some(ts) = &m.xray.transaction_search {
         outcomes.extend(xray::setup::transaction_search(ctx, ts, dry_run).await?);
     }
-    Ok(Report { outcomes, dry_run })
+    Ok(outcomes)
 }

@@ -5,7 +5,6 @@
 use super::checklist::Check;
 use super::{logs, xray};
 use crate::context::Context;
-use crate::ensure::Action;
 use crate::manifest::Manifest;
 
 /// Region, credentials, each service the manifest needs, every resource, and spend.
@@ -76,24 +75,10 @@ pub async fn checks(ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
     }
     out.extend(logs::retention_spend(&forever));
     let Some(m) = m else { return out };
-    match crate::setup::apply(ctx, m, true).await {
-        Ok(report) => {
-            let extra = xray::transaction_search_checks(m, &report.outcomes);
-            for o in report.outcomes {
-                let check = format!("{} {}", o.kind, o.name);
-                out.push(match o.result {
-                    Ok(e) => match e.action {
-                        Action::Unchanged => Check::ok(check, "exists and matches the manifest"),
-                        Action::Created => Check::fail(check, "missing", "o11y setup"),
-                        Action::Updated => Check::fail(
-                            check,
-                            format!("differs: {}", e.changes_text()),
-                            "o11y setup",
-                        ),
-                    },
-                    Err(e) => Check::from_error(check, &e, "o11y setup"),
-                });
-            }
+    match crate::setup::apply_aws(ctx, m, true).await {
+        Ok(outcomes) => {
+            let extra = xray::transaction_search_checks(m, &outcomes);
+            out.extend(outcomes.into_iter().map(Check::from_outcome));
             out.extend(extra);
         }
         Err(e) => out.push(Check::from_error("aws resources", &e, "o11y setup")),

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
+use crate::ensure::{Action, Outcome};
 use crate::error::Error;
 use crate::output::{Render, Style};
 use crate::readback;
@@ -69,6 +70,24 @@ impl Check {
             detail,
             fix: Some(fix),
             arrived_after_ms: None,
+        }
+    }
+
+    /// A manifest resource as setup's dry run found it: ok when it exists and matches; failed when it is
+    /// missing, differs (naming what) or could not be read; the fix is `o11y setup`.
+    pub fn from_outcome(o: Outcome) -> Self {
+        let check = format!("{} {}", o.kind, o.name);
+        match o.result {
+            Ok(e) => match e.action {
+                Action::Unchanged => Check::ok(check, "exists and matches the manifest"),
+                Action::Created => Check::fail(check, "missing", "o11y setup"),
+                Action::Updated => Check::fail(
+                    check,
+                    format!("differs: {}", e.changes_text()),
+                    "o11y setup",
+                ),
+            },
+            Err(e) => Check::from_error(check, &e, "o11y setup"),
         }
     }
 

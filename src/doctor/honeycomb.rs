@@ -18,8 +18,8 @@ use crate::readback::{self, Wait};
 /// same key in `x-honeycomb-team` as HONEYCOMB_API_KEY. `detected`: what in the environment made doctor check
 /// Honeycomb though o11y.toml has no `[honeycomb]`.
 pub async fn checks(ctx: &Context, conf: &Honeycomb, detected: Option<&str>) -> Vec<Check> {
-    let env = crate::context::env_var;
-    let conn = Connection::from_env();
+    let env = |v: &str| ctx.env.var(v);
+    let conn = Connection::from_env(&ctx.env);
     let key = conn.api_key.clone();
     let mut out: Vec<Check> = detected
         .map(|var| {
@@ -82,7 +82,7 @@ pub async fn checks(ctx: &Context, conf: &Honeycomb, detected: Option<&str>) -> 
         "export OTEL_EXPORTER_OTLP_ENDPOINT={}",
         region.api_endpoint()
     );
-    let settings = match otlp::Settings::read(None, |v| std::env::var(v).ok()) {
+    let settings = match otlp::Settings::read(None, |v| ctx.env.raw(v)) {
         Ok(s) => s,
         Err(e) => {
             out.push(Check::from_error(
@@ -248,11 +248,11 @@ fn skipped_header_checks(settings: &otlp::Settings) -> Vec<Check> {
 /// Honeycomb: `honeycomb test-span` with the app's OpenTelemetry settings, read back with HONEYCOMB_API_KEY.
 pub async fn send_test(ctx: &Context, service: Option<String>, wait: Wait) -> Check {
     const CHECK: &str = "send-test honeycomb";
-    let settings = match otlp::Settings::read(service.as_deref(), |v| std::env::var(v).ok()) {
+    let settings = match otlp::Settings::read(service.as_deref(), |v| ctx.env.raw(v)) {
         Ok(s) => s,
         Err(e) => return Check::from_error(CHECK, &e, "check the OTEL_EXPORTER_OTLP_* variables"),
     };
-    let conn = Connection::from_env();
+    let conn = Connection::from_env(&ctx.env);
     let reader = match Reader::from_connection(&conn) {
         Ok(r) => r,
         Err(e) => return Check::from_error(CHECK, &e, "check HONEYCOMB_API_KEY"),

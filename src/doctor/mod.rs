@@ -16,10 +16,11 @@ mod xray;
 
 use std::path::PathBuf;
 
-use crate::context::{env_var as env, Context};
+use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::manifest::{self, configured::Configured, Manifest};
 use crate::readback::{self, Wait};
+use crate::secrets::Sink;
 use checklist::{Check, Checklist, Status};
 
 /// Check the whole observability setup and say what to fix
@@ -62,12 +63,13 @@ pub struct Args {
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let manifest = manifest::find(args.file.as_deref())?;
     let m = manifest.as_ref();
+    let sink = Sink::of_run(ctx, m).await?;
     let wait = Wait::from_args(&args.timeout, !args.send_test)?;
     // Send-tests go only where a backend is configured; the checks also run without a manifest (`scope`).
     let hc_section = m.and_then(|m| m.honeycomb.as_ref());
     let rb_section = m.and_then(|m| m.rollbar.as_ref());
-    let hc = manifest::honeycomb::configured(hc_section);
-    let rb = manifest::rollbar::configured(rb_section);
+    let hc = manifest::honeycomb::configured(hc_section, &ctx.env);
+    let rb = manifest::rollbar::configured(rb_section, &ctx.env);
     let hc_conf = hc_section.cloned().unwrap_or_default();
     let honeycomb_checks = async {
         match scope(m.is_some(), hc.as_ref()) {
@@ -77,17 +79,23 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     };
     let rollbar_checks = async {
         match scope(m.is_some(), rb.as_ref()) {
-            Some(detected) => rollbar::checks(detected),
+            Some(detected) => rollbar::checks(&ctx.env, detected),
             None => Vec::new(),
         }
     };
     let plan = SendTests {
         xray: m.is_some_and(Manifest::needs_xray)
-            || env(crate::xray::test_span::DAEMON_ENV).is_some(),
+            || ctx.env.var(crate::xray::test_span::DAEMON_ENV).is_some(),
         honeycomb: hc.is_some(),
         log_group: m.and_then(|m| m.logs.groups.first().map(|g| g.name.clone())),
         rollbar: rb.is_some(),
     };
+    let mut secret_names: Vec<String> = security::SECRET_VARS.map(String::from).to_vec();
+    for k in sink.values().into_keys() {
+        if !secret_names.contains(&k) {
+            secret_names.push(k);
+        }
+    }
     let send_tests = async {
         match wait.enabled {
             true => send_tests(ctx, m, plan, wait.timeout).await,
@@ -98,7 +106,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         aws::checks(ctx, m),
         honeycomb_checks,
         rollbar_checks,
-        security::checks(),
+        security::checks(&ctx.env, &secret_names),
         send_tests
     );
     let mut checks = Vec::new();
@@ -116,6 +124,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     checks.extend(aws);
     checks.extend(honeycomb);
     checks.extend(rollbar);
+    checks.extend(security::sink_checks(&sink));
     checks.extend(security);
     checks.extend(xray::daemon_checks());
     checks.extend(sent);

@@ -2,7 +2,7 @@
 //! found again (as `rollbar report`).
 
 use super::checklist::{delay, Check};
-use crate::context::{env_var as env, Context};
+use crate::context::{Context, Env};
 use crate::readback::{self, Wait};
 use crate::rollbar::api::{Level, RollbarApi};
 use crate::rollbar::connection::Options;
@@ -11,8 +11,8 @@ use crate::rollbar::report::{read_token, report_and_confirm, Outcome, TestItem, 
 /// The Rollbar token is set and well-formed (the same rules as `o11y rollbar`); with `--send-test`, a test
 /// item goes through. `detected`: what in the environment made doctor check Rollbar though o11y.toml has no
 /// `[rollbar]`.
-pub fn checks(detected: Option<&str>) -> Vec<Check> {
-    let opts = Options::from_env();
+pub fn checks(env: &Env, detected: Option<&str>) -> Vec<Check> {
+    let opts = Options::from_env(env);
     let (token, _endpoint) = match opts.resolve() {
         Ok(t) => t,
         Err(e) => {
@@ -45,12 +45,12 @@ pub fn checks(detected: Option<&str>) -> Vec<Check> {
 /// Rollbar: `rollbar report`'s `info` item, found again with ROLLBAR_READ_ACCESS_TOKEN.
 pub async fn send_test(ctx: &Context, environment: Option<String>, wait: Wait) -> Check {
     const CHECK: &str = "send-test rollbar";
-    let opts = Options::from_env();
+    let opts = Options::from_env(&ctx.env);
     let (token, endpoint) = match opts.resolve() {
         Ok(t) => t,
         Err(e) => return Check::from_error(CHECK, &e, "export ROLLBAR_ACCESS_TOKEN=<token>"),
     };
-    let reader = match read_token(std::env::var(READ_TOKEN_VAR).ok()) {
+    let reader = match read_token(ctx.env.raw(READ_TOKEN_VAR)) {
         Ok(t) => t.map(|t| RollbarApi::new(ctx, endpoint.clone(), t)),
         Err(e) => return Check::from_error(CHECK, &e, "fix ROLLBAR_READ_ACCESS_TOKEN"),
     };
@@ -59,7 +59,7 @@ pub async fn send_test(ctx: &Context, environment: Option<String>, wait: Wait) -
         message: "o11y doctor: test message".into(),
         level: Level::Info,
         environment: environment
-            .or_else(|| env("ROLLBAR_ENVIRONMENT"))
+            .or_else(|| ctx.env.var("ROLLBAR_ENVIRONMENT"))
             .unwrap_or_else(|| "development".into()),
         exception: None,
     };

@@ -1,23 +1,48 @@
 //! The security row of doctor: inside a git checkout, no secret from the environment in a tracked file.
 
 use super::checklist::Check;
+use crate::context::Env;
+use crate::secrets::Sink;
 
-/// Inside a git checkout: a secret from the environment in a tracked file (teams paste live keys into notes
-/// and compose files). Names the variable, file and line; never the secret.
-pub async fn checks() -> Vec<Check> {
-    let secrets: Vec<(&str, String)> = [
-        "HONEYCOMB_API_KEY",
-        "ROLLBAR_ACCESS_TOKEN",
-        "AWS_SECRET_ACCESS_KEY",
-    ]
-    .into_iter()
-    .filter_map(|v| {
-        std::env::var(v)
-            .ok()
-            .filter(|s| s.trim().len() >= 8)
-            .map(|s| (v, s.trim().to_string()))
-    })
-    .collect();
+/// The secrets file: a failed check when git tracks it (every key in it would be committed), a warning when
+/// git does not ignore it. Nothing without `[secrets] file`.
+pub fn sink_checks(sink: &Sink) -> Vec<Check> {
+    let Some(file) = sink.file_name() else {
+        return Vec::new();
+    };
+    const CHECK: &str = "security: secrets file";
+    if sink.is_tracked() {
+        return vec![Check::fail(
+            CHECK,
+            format!("`{file}` is tracked by git: the keys in it are in the repository"),
+            format!("git rm --cached {file} && echo {file} >> .gitignore, then rotate its keys with `o11y setup --rotate NAME`"),
+        )];
+    }
+    match sink.not_ignored_warning() {
+        Some(w) => vec![Check::warn(CHECK, w, format!("echo {file} >> .gitignore"))],
+        None => vec![Check::ok(CHECK, format!("`{file}` is not tracked by git"))],
+    }
+}
+
+/// The variables whose values are secrets, whatever the manifest says.
+pub const SECRET_VARS: [&str; 3] = [
+    "HONEYCOMB_API_KEY",
+    "ROLLBAR_ACCESS_TOKEN",
+    "AWS_SECRET_ACCESS_KEY",
+];
+
+/// Inside a git checkout: a secret of the run (from the environment or the secrets sink) in a tracked file
+/// (teams paste live keys into notes and compose files). `names`: the variables that hold secrets. Names the
+/// variable, file and line; never the secret.
+pub async fn checks(env: &Env, names: &[String]) -> Vec<Check> {
+    let secrets: Vec<(&str, String)> = names
+        .iter()
+        .filter_map(|v| {
+            env.var(v)
+                .filter(|s| s.trim().len() >= 8)
+                .map(|s| (v.as_str(), s.trim().to_string()))
+        })
+        .collect();
     if secrets.is_empty() {
         return Vec::new();
     }

@@ -3,7 +3,7 @@
 //! and with `--send-test` one span sent and read back (as `xray test-span`).
 
 use super::checklist::{delay, Check};
-use crate::context::{env_var as env, Calls, Context};
+use crate::context::{Calls, Context};
 use crate::ensure::{Action, Outcome};
 use crate::error::Result;
 use crate::manifest::Manifest;
@@ -122,13 +122,19 @@ pub fn rule_spend<'a>(rules: impl Iterator<Item = &'a SamplingRule> + Clone) -> 
 /// X-Ray SDK would send), read back.
 pub async fn send_test(ctx: &Context, service: Option<String>, wait: Wait) -> Check {
     const CHECK: &str = "send-test xray";
-    let daemon = match env(DAEMON_ENV).map(|a| daemon_address(DAEMON_ENV, &a)) {
+    let daemon = match ctx
+        .env
+        .var(DAEMON_ENV)
+        .map(|a| daemon_address(DAEMON_ENV, &a))
+    {
         None => None,
         Some(Ok(a)) => Some(a),
         Some(Err(e)) => return Check::from_error(CHECK, &e, "fix AWS_XRAY_DAEMON_ADDRESS"),
     };
     let opts = Opts {
-        service: env(crate::otlp::SERVICE_NAME)
+        service: ctx
+            .env
+            .var(crate::otlp::SERVICE_NAME)
             .or(service)
             .unwrap_or_else(|| "o11y-test-span".into()),
         timeout: wait.timeout,

@@ -2,7 +2,7 @@
 //! variables), checked before any call.
 
 use crate::aws::check_url;
-use crate::context::env_var;
+use crate::context::Env;
 use crate::error::{Error, Result};
 
 use super::api::HoneycombApi;
@@ -37,12 +37,13 @@ pub struct Connection {
 }
 
 impl Connection {
-    /// From the environment alone (HONEYCOMB_API_KEY, HONEYCOMB_API_ENDPOINT), for the commands that span
+    /// From the run's variables (HONEYCOMB_API_KEY, HONEYCOMB_API_ENDPOINT), for the commands that span
     /// every backend (doctor, deploy).
-    pub fn from_env() -> Self {
+    pub fn from_env(env: &Env) -> Self {
         Connection {
-            api_key: env_var("HONEYCOMB_API_KEY"),
-            api_endpoint: env_var("HONEYCOMB_API_ENDPOINT")
+            api_key: env.var("HONEYCOMB_API_KEY"),
+            api_endpoint: env
+                .var("HONEYCOMB_API_ENDPOINT")
                 .unwrap_or_else(|| DEFAULT_ENDPOINT.into()),
         }
     }

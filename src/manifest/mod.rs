@@ -10,6 +10,7 @@ pub mod configured;
 pub mod honeycomb;
 pub mod logs;
 pub mod rollbar;
+pub mod secrets;
 mod source;
 pub mod xray;
 
@@ -31,6 +32,7 @@ struct Raw {
     logs: logs::Raw,
     honeycomb: Option<honeycomb::Honeycomb>,
     rollbar: Option<rollbar::Rollbar>,
+    secrets: Option<secrets::Raw>,
 }
 
 /// A checked manifest.
@@ -41,6 +43,8 @@ pub struct Manifest {
     pub logs: logs::Logs,
     pub honeycomb: Option<honeycomb::Honeycomb>,
     pub rollbar: Option<rollbar::Rollbar>,
+    /// `[secrets]`: where created keys go, and where stored ones are read back from.
+    pub secrets: Option<secrets::Secrets>,
 }
 
 impl Manifest {
@@ -56,6 +60,16 @@ impl Manifest {
     /// Transaction Search counts as one resource.
     pub fn resource_count(&self) -> usize {
         self.xray.resource_count() + self.logs.groups.len()
+    }
+
+    /// The folder relative paths of the manifest (rule files, the secrets file) resolve from.
+    pub fn dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
+    }
+
+    /// The names `setup --rotate NAME` takes: the keys and tokens o11y creates and stores.
+    pub fn rotatable(&self) -> Vec<&str> {
+        Vec::new()
     }
 }
 
@@ -96,6 +110,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest> {
         logs: logs::check(raw.logs, &src)?,
         honeycomb: raw.honeycomb,
         rollbar: raw.rollbar,
+        secrets: raw.secrets.map(|s| secrets::check(s, &src)).transpose()?,
     })
 }
 

@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use super::configured::Configured;
-use crate::context::env_var;
+use crate::context::Env;
 
 #[derive(Debug, Deserialize, Clone, Default, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -13,11 +13,11 @@ pub struct Rollbar {
 }
 
 /// Rollbar is used when o11y.toml has `[rollbar]`, or when ROLLBAR_ACCESS_TOKEN is set.
-pub fn configured(section: Option<&Rollbar>) -> Option<Configured> {
+pub fn configured(section: Option<&Rollbar>, env: &Env) -> Option<Configured> {
     if section.is_some() {
         return Some(Configured::Declared);
     }
-    env_var("ROLLBAR_ACCESS_TOKEN")
+    env.var("ROLLBAR_ACCESS_TOKEN")
         .is_some()
         .then(|| Configured::Detected("ROLLBAR_ACCESS_TOKEN is set".into()))
 }

@@ -2,7 +2,7 @@
 //! their variables), checked before any call; the token is never shown beyond its first 4 characters.
 
 use crate::aws::check_url;
-use crate::context::env_var;
+use crate::context::Env;
 use crate::error::{Error, Result};
 use crate::secret::mask;
 
@@ -35,12 +35,14 @@ pub struct Options {
 }
 
 impl Options {
-    /// From the environment alone (ROLLBAR_ACCESS_TOKEN, ROLLBAR_ENDPOINT), for the commands that span every
+    /// From the run's variables (ROLLBAR_ACCESS_TOKEN, ROLLBAR_ENDPOINT), for the commands that span every
     /// backend (doctor, deploy).
-    pub fn from_env() -> Self {
+    pub fn from_env(env: &Env) -> Self {
         Options {
-            access_token: env_var("ROLLBAR_ACCESS_TOKEN"),
-            api_endpoint: env_var("ROLLBAR_ENDPOINT").unwrap_or_else(|| DEFAULT_ENDPOINT.into()),
+            access_token: env.var("ROLLBAR_ACCESS_TOKEN"),
+            api_endpoint: env
+                .var("ROLLBAR_ENDPOINT")
+                .unwrap_or_else(|| DEFAULT_ENDPOINT.into()),
         }
     }
 
