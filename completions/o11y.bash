@@ -25,6 +25,9 @@ _o11y() {
             o11y,doctor)
                 cmd="o11y__subcmd__doctor"
                 ;;
+            o11y,env)
+                cmd="o11y__subcmd__env"
+                ;;
             o11y,help)
                 cmd="o11y__subcmd__help"
                 ;;
@@ -54,6 +57,9 @@ _o11y() {
                 ;;
             o11y__subcmd__help,doctor)
                 cmd="o11y__subcmd__help__subcmd__doctor"
+                ;;
+            o11y__subcmd__help,env)
+                cmd="o11y__subcmd__help__subcmd__env"
                 ;;
             o11y__subcmd__help,help)
                 cmd="o11y__subcmd__help__subcmd__help"
@@ -314,7 +320,7 @@ _o11y() {
 
     case "${cmd}" in
         o11y)
-            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version xray logs honeycomb rollbar setup doctor deploy completions man help"
+            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version xray logs honeycomb rollbar setup doctor deploy env completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -481,8 +487,50 @@ _o11y() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        o11y__subcmd__env)
+            opts="-o -v -h -V --format --file --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "dotenv shell compose" -- "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         o11y__subcmd__help)
-            opts="xray logs honeycomb rollbar setup doctor deploy completions man help"
+            opts="xray logs honeycomb rollbar setup doctor deploy env completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -524,6 +572,20 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__help__subcmd__doctor)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__env)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -37,6 +37,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand setup 'Make AWS match the manifest (o11y.toml)'
             cand doctor 'Check the whole observability setup and say what to fix'
             cand deploy 'Record a deploy everywhere configured: a Honeycomb marker and a Rollbar deploy'
+            cand env 'Print the app''s environment for this manifest (secrets as ${NAME} references)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -671,6 +672,22 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'o11y;env'= {
+            cand --format 'How to write it: `dotenv` (NAME=value), `shell` (export NAME="value") or `compose` (an `environment:` block)'
+            cand --file 'The manifest'
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'o11y;completions'= {
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
@@ -707,6 +724,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand setup 'Make AWS match the manifest (o11y.toml)'
             cand doctor 'Check the whole observability setup and say what to fix'
             cand deploy 'Record a deploy everywhere configured: a Honeycomb marker and a Rollbar deploy'
+            cand env 'Print the app''s environment for this manifest (secrets as ${NAME} references)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -793,6 +811,8 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;help;doctor'= {
         }
         &'o11y;help;deploy'= {
+        }
+        &'o11y;help;env'= {
         }
         &'o11y;help;completions'= {
         }

@@ -19,6 +19,7 @@ Examples:
   o11y honeycomb whoami
   o11y rollbar report 'This is custom error' --level warning
   o11y deploy --environment production  # a Honeycomb marker and a Rollbar deploy, from CI
+  o11y env --format compose            # the app's environment, secrets as ${NAME} references
 
 Exit codes: 0 success, 1 the operation failed, 2 bad usage or input (before any network call), 130 interrupted.";
 
@@ -77,6 +78,7 @@ pub enum Command {
     Setup(crate::setup::Args),
     Doctor(crate::doctor::Args),
     Deploy(crate::deploy::Args),
+    Env(crate::app_env::Args),
     Completions(crate::completions::Args),
     #[command(hide = true)]
     Man(crate::completions::ManArgs),

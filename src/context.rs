@@ -67,6 +67,15 @@ impl Env {
         })
     }
 
+    /// Values below the process environment and below what was added before (the app's environment, after
+    /// the sink's values).
+    pub fn add_defaults(&self, values: impl IntoIterator<Item = (String, String)>) {
+        let mut added = self.added.write().unwrap_or_else(|e| e.into_inner());
+        for (k, v) in values {
+            added.entry(k).or_insert(v);
+        }
+    }
+
     /// Values below the process environment: a variable the process sets still wins.
     pub fn add(&self, values: impl IntoIterator<Item = (String, String)>) {
         self.added

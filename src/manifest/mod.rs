@@ -6,6 +6,7 @@
 //! its checks and (for the vendors) whether a run uses the backend at all (`configured`). `source.rs` names
 //! a key's file and line. A new backend adds its file and one field here; it does not grow the others.
 
+pub mod app_env;
 pub mod configured;
 pub mod honeycomb;
 pub mod logs;

@@ -15,7 +15,7 @@ use crate::context::Context;
 use crate::ensure::{Action, Ensured, Outcome};
 use crate::error::{Error, Result};
 use crate::manifest::secrets::Secrets;
-use crate::manifest::Manifest;
+use crate::manifest::{app_env, Manifest};
 
 pub struct Sink {
     /// The dotenv file: as the manifest writes it, and where it is.
@@ -80,6 +80,21 @@ impl Sink {
             None => Sink::none(),
         };
         ctx.env.add(sink.values());
+        // Then the app's environment the manifest describes (what `o11y env` prints), its references
+        // resolved from the above, for the variables the process does not set.
+        if let Some(m) = m {
+            let vars = app_env::vars(
+                m.honeycomb.as_ref(),
+                m.rollbar.as_ref(),
+                None,
+                app_env::honeycomb_region(&ctx.env),
+            );
+            let resolved: Vec<(String, String)> = vars
+                .iter()
+                .filter_map(|v| Some((v.name.to_string(), app_env::resolve(&v.value, &ctx.env)?)))
+                .collect();
+            ctx.env.add_defaults(resolved);
+        }
         Ok(sink)
     }
 

@@ -5,6 +5,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod app_env;
 mod cli;
 mod completions;
 mod deploy;
