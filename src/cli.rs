@@ -9,6 +9,7 @@ use crate::output::Format;
 const AFTER_HELP: &str = "\
 Examples:
   o11y setup && o11y doctor            # apply o11y.toml, then the onboarding checklist
+  o11y init && o11y setup --dry-run    # o11y.toml from what the account already has
   o11y doctor --send-test              # send one test item per backend and read each back
   o11y xray transaction-search --enable && o11y xray test-span
   o11y xray create-group Cruddur --filter-expression 'service(\"backend-flask\")'
@@ -77,6 +78,7 @@ pub enum Command {
     Setup(crate::setup::Args),
     Doctor(crate::doctor::Args),
     Deploy(crate::deploy::Args),
+    Init(crate::init::Args),
     Completions(crate::completions::Args),
     #[command(hide = true)]
     Man(crate::completions::ManArgs),

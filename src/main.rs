@@ -1,6 +1,7 @@
 //! o11y: parse -> build the context -> dispatch -> exit code.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+mod atomic;
 mod aws;
 mod cli;
 mod completions;
@@ -11,6 +12,7 @@ mod ensure;
 mod error;
 mod honeycomb;
 mod http;
+mod init;
 mod logs;
 mod manifest;
 mod otlp;
@@ -98,6 +100,7 @@ async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Setup(a) => setup::run(ctx, a).await,
         Command::Doctor(a) => doctor::run(ctx, a).await,
         Command::Deploy(a) => deploy::run(ctx, a).await,
+        Command::Init(a) => init::run(ctx, a).await,
         Command::Completions(a) => completions::run(ctx, a, Cli::command()).await,
         Command::Man(a) => completions::run_man(ctx, a, Cli::command()).await,
     }
