@@ -10,6 +10,7 @@ mod deploy;
 mod doctor;
 mod ensure;
 mod error;
+mod export;
 mod honeycomb;
 mod http;
 mod init;
@@ -101,6 +102,7 @@ async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Doctor(a) => doctor::run(ctx, a).await,
         Command::Deploy(a) => deploy::run(ctx, a).await,
         Command::Init(a) => init::run(ctx, a).await,
+        Command::Export(c) => export::run(ctx, c).await,
         Command::Completions(a) => completions::run(ctx, a, Cli::command()).await,
         Command::Man(a) => completions::run_man(ctx, a, Cli::command()).await,
     }
