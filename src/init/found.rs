@@ -72,9 +72,31 @@ impl Found {
     }
 }
 
-/// A TOML string value, quoted and escaped as TOML needs (`'service("x")'`, `"a\"b"`).
+/// A TOML string on one line, as a person would write it: `"cruddur"`; a literal string where the text has
+/// double quotes or backslashes (`'service("backend-flask")'`, as the Cruddur manifest writes it); escapes
+/// only where neither reads (`"say \"it's\""`).
 pub fn quote(s: &str) -> String {
-    toml::Value::String(s.to_string()).to_string()
+    let control = s.chars().any(char::is_control);
+    if !control && !s.contains(['"', '\\']) {
+        return format!("\"{s}\"");
+    }
+    if !control && !s.contains('\'') {
+        return format!("'{s}'");
+    }
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A TOML number for a percentage: `1` for 1.0, `2.5`, `0.1` (the shortest form that reads back equal).
@@ -115,6 +137,9 @@ mod tests {
             assert_eq!(back, Some(x), "{text}");
         }
         assert_eq!(number(1.0), "1");
+        assert_eq!(quote("cruddur"), "\"cruddur\"");
+        assert_eq!(quote(r#"service("x")"#), r#"'service("x")'"#);
+        assert_eq!(quote(r#"a "b's""#), r#""a \"b's\"""#);
         assert_eq!(comment("a\nb"), "# a\n# b\n");
     }
 }

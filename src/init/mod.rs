@@ -180,8 +180,12 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
         true => String::new(),
         false => format!(" (kept {} as it is)", report.kept.join(", ")),
     };
+    let file = match args.file == Path::new(manifest::DEFAULT_FILE) {
+        true => String::new(),
+        false => format!(" --file {}", args.file.display()),
+    };
     ctx.out.note(&format!(
-        "wrote {}{kept}; check it with `o11y setup --dry-run`",
+        "wrote {}{kept}; check it with `o11y setup --dry-run{file}`",
         report.written.join(", ")
     ));
     Ok(())

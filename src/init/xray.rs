@@ -2,8 +2,8 @@
 //! a rule file under `json/` in the AWS CLI's input format (`xray create-sampling-rule --cli-input-json`,
 //! which `o11y xray create-sampling-rule --file` and the manifest read) with its tags, named by
 //! `[[xray.sampling_rules]]`. What the manifest cannot hold is left out with the reason: a group without a
-//! filter expression (X-Ray's own `Default`), X-Ray's `Default` sampling rule (priority 10000, which can be
-//! neither created nor deleted).
+//! filter expression, X-Ray's `Default` sampling rule (priority 10000, which can be neither created nor
+//! deleted). Groups' tags are not read: the manifest has no key for them.
 
 use std::path::Path;
 
@@ -57,7 +57,7 @@ fn group(found: &mut Found, g: Group) {
         found.skip(
             "xray group",
             &g.name,
-            "it has no filter expression (X-Ray's own Default group holds every trace); the manifest's groups need one",
+            "it has no filter expression, which every group of the manifest needs",
         );
         return;
     };
