@@ -9,6 +9,7 @@ mod cli;
 mod completions;
 mod deploy;
 mod doctor;
+mod export;
 mod honeycomb;
 mod init;
 mod layout;
