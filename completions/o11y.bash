@@ -25,11 +25,17 @@ _o11y() {
             o11y,doctor)
                 cmd="o11y__subcmd__doctor"
                 ;;
+            o11y,export)
+                cmd="o11y__subcmd__export"
+                ;;
             o11y,help)
                 cmd="o11y__subcmd__help"
                 ;;
             o11y,honeycomb)
                 cmd="o11y__subcmd__honeycomb"
+                ;;
+            o11y,init)
+                cmd="o11y__subcmd__init"
                 ;;
             o11y,logs)
                 cmd="o11y__subcmd__logs"
@@ -46,6 +52,18 @@ _o11y() {
             o11y,xray)
                 cmd="o11y__subcmd__xray"
                 ;;
+            o11y__subcmd__export,cloudformation)
+                cmd="o11y__subcmd__export__subcmd__cloudformation"
+                ;;
+            o11y__subcmd__export,help)
+                cmd="o11y__subcmd__export__subcmd__help"
+                ;;
+            o11y__subcmd__export__subcmd__help,cloudformation)
+                cmd="o11y__subcmd__export__subcmd__help__subcmd__cloudformation"
+                ;;
+            o11y__subcmd__export__subcmd__help,help)
+                cmd="o11y__subcmd__export__subcmd__help__subcmd__help"
+                ;;
             o11y__subcmd__help,completions)
                 cmd="o11y__subcmd__help__subcmd__completions"
                 ;;
@@ -55,11 +73,17 @@ _o11y() {
             o11y__subcmd__help,doctor)
                 cmd="o11y__subcmd__help__subcmd__doctor"
                 ;;
+            o11y__subcmd__help,export)
+                cmd="o11y__subcmd__help__subcmd__export"
+                ;;
             o11y__subcmd__help,help)
                 cmd="o11y__subcmd__help__subcmd__help"
                 ;;
             o11y__subcmd__help,honeycomb)
                 cmd="o11y__subcmd__help__subcmd__honeycomb"
+                ;;
+            o11y__subcmd__help,init)
+                cmd="o11y__subcmd__help__subcmd__init"
                 ;;
             o11y__subcmd__help,logs)
                 cmd="o11y__subcmd__help__subcmd__logs"
@@ -75,6 +99,9 @@ _o11y() {
                 ;;
             o11y__subcmd__help,xray)
                 cmd="o11y__subcmd__help__subcmd__xray"
+                ;;
+            o11y__subcmd__help__subcmd__export,cloudformation)
+                cmd="o11y__subcmd__help__subcmd__export__subcmd__cloudformation"
                 ;;
             o11y__subcmd__help__subcmd__honeycomb,datasets)
                 cmd="o11y__subcmd__help__subcmd__honeycomb__subcmd__datasets"
@@ -314,7 +341,7 @@ _o11y() {
 
     case "${cmd}" in
         o11y)
-            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version xray logs honeycomb rollbar setup doctor deploy completions man help"
+            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version xray logs honeycomb rollbar setup doctor deploy init export completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -481,8 +508,122 @@ _o11y() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        o11y__subcmd__export)
+            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version cloudformation help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__export__subcmd__cloudformation)
+            opts="-o -v -h -V --file --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__export__subcmd__help)
+            opts="cloudformation help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__export__subcmd__help__subcmd__cloudformation)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__export__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         o11y__subcmd__help)
-            opts="xray logs honeycomb rollbar setup doctor deploy completions man help"
+            opts="xray logs honeycomb rollbar setup doctor deploy init export completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -526,6 +667,34 @@ _o11y() {
         o11y__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__export)
+            opts="cloudformation"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__export__subcmd__cloudformation)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -610,6 +779,20 @@ _o11y() {
         o11y__subcmd__help__subcmd__honeycomb__subcmd__whoami)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1253,6 +1436,48 @@ _o11y() {
                     return 0
                     ;;
                 --api-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__init)
+            opts="-o -v -h -V --file --prefix --force --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

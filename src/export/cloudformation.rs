@@ -33,7 +33,7 @@ use template::Template;
 /// stderr. Reads only the manifest: no call is made.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  o11y export cloudformation > o11y.cfn.json\n  o11y export cloudformation --file deploy/o11y.toml | jq '.Resources | keys'\n  aws cloudformation deploy --stack-name o11y --template-file o11y.cfn.json\n  aws cloudformation create-stack-set --stack-set-name o11y --template-body file://o11y.cfn.json \\\n    --permission-model SERVICE_MANAGED --auto-deployment Enabled=true,RetainStacksOnAccountRemoval=false"
+    after_help = "Examples:\n  o11y export cloudformation > o11y.cfn.json\n  o11y export cloudformation --file deploy/o11y.toml | jq '.Resources | keys'\n  aws cloudformation deploy --stack-name o11y --template-file o11y.cfn.json\n  aws cloudformation create-stack-set --stack-set-name o11y --template-body file://o11y.cfn.json"
 )]
 pub struct Args {
     /// The manifest
