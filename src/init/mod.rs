@@ -76,12 +76,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     };
     let (aws, honeycomb, rollbar) = tokio::join!(aws, honeycomb::read(ctx), rollbar::read(ctx));
     let (account, xray, search, logs) = aws?;
-    let region = ctx
-        .sdk_config()
-        .await?
-        .region()
-        .map(|r| r.to_string())
-        .unwrap_or_default();
+    let region = ctx.region().await?;
     // The manifest's order: X-Ray, Transaction Search, log groups, then the vendors.
     let parts = [xray, search, logs, honeycomb, rollbar];
 

@@ -11,7 +11,7 @@ use support::honeycomb::{self as hc, HoneycombFake};
 use support::logs::{FaultProxy, Logs};
 use support::moto::Moto;
 use support::rollbar::{self as rb, RollbarFake};
-use support::xray::XrayFake;
+use support::xray::{guide_policy, XrayFake};
 use support::{repo_root, run, Run, Sandbox, SECRET_ACCESS_KEY};
 
 struct Account {
@@ -23,25 +23,6 @@ struct Account {
     honeycomb: HoneycombFake,
     rollbar: RollbarFake,
     vendors: bool,
-}
-
-/// The Transaction Search policy as the CloudWatch guide gives it, pasted by hand under a name of the user's.
-fn guide_policy() -> Value {
-    json!({
-        "Version": "2012-10-17",
-        "Statement": [{
-            "Sid": "TransactionSearchXRayAccess", "Effect": "Allow",
-            "Principal": {"Service": "xray.amazonaws.com"}, "Action": "logs:PutLogEvents",
-            "Resource": [
-                "arn:aws:logs:us-east-1:123456789012:log-group:aws/spans:*",
-                "arn:aws:logs:us-east-1:123456789012:log-group:/aws/application-signals/data:*"
-            ],
-            "Condition": {
-                "ArnLike": {"aws:SourceArn": "arn:aws:xray:us-east-1:123456789012:*"},
-                "StringEquals": {"aws:SourceAccount": "123456789012"}
-            }
-        }]
-    })
 }
 
 /// A rule with values that need care: a float that binary cannot hold exactly, attributes, a boost, an

@@ -26,6 +26,28 @@ use serde_json::{json, Map, Value};
 use super::server::{FakeServer, Reply, Request};
 
 pub const ACCOUNT: &str = "123456789012";
+
+/// The two log groups of the CloudWatch guide's Transaction Search policy, in moto's default account.
+pub const GUIDE_RESOURCES: [&str; 2] = [
+    "arn:aws:logs:us-east-1:123456789012:log-group:aws/spans:*",
+    "arn:aws:logs:us-east-1:123456789012:log-group:/aws/application-signals/data:*",
+];
+
+/// The CloudWatch guide's Transaction Search policy document, as a user would have pasted it.
+pub fn guide_policy() -> Value {
+    json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Sid": "TransactionSearchXRayAccess", "Effect": "Allow",
+            "Principal": {"Service": "xray.amazonaws.com"}, "Action": "logs:PutLogEvents",
+            "Resource": GUIDE_RESOURCES,
+            "Condition": {
+                "ArnLike": {"aws:SourceArn": "arn:aws:xray:us-east-1:123456789012:*"},
+                "StringEquals": {"aws:SourceAccount": "123456789012"}
+            }
+        }]
+    })
+}
 const WRITES: [&str; 8] = [
     "/UpdateTraceSegmentDestination",
     "/UpdateIndexingRule",
