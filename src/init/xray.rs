@@ -169,7 +169,10 @@ fn place(dir: &Path, input: &RuleInput, taken: &[NewFile]) -> NewFile {
             1 => format!("{RULES_DIR}/{stem}.json"),
             n => format!("{RULES_DIR}/{stem}-{n}.json"),
         };
-        if !taken.iter().any(|f| f.path == p) {
+        // Not a path another rule of this run takes, nor a file that holds another rule.
+        let other = rule_file::load(&dir.join(&p))
+            .is_ok_and(|old| old.rule.rule_name != input.rule.rule_name);
+        if !taken.iter().any(|f| f.path == p) && !other {
             break p;
         }
         n += 1;
@@ -266,5 +269,16 @@ mod tests {
         );
         let g = place(dir.path(), &input("a:b/c"), &[f]);
         assert_eq!(g.path, "json/a-b-c-2.json");
+        // A file of that name that holds another rule is not this rule's.
+        std::fs::write(
+            dir.path().join("json/xray.json"),
+            include_str!("../../json/xray.json"),
+        )
+        .unwrap();
+        let h = place(dir.path(), &input("xray"), &[]);
+        assert_eq!(
+            (h.path.as_str(), h.existing),
+            ("json/xray-2.json", Existing::Absent)
+        );
     }
 }
