@@ -28,11 +28,17 @@ _o11y() {
             o11y,env)
                 cmd="o11y__subcmd__env"
                 ;;
+            o11y,export)
+                cmd="o11y__subcmd__export"
+                ;;
             o11y,help)
                 cmd="o11y__subcmd__help"
                 ;;
             o11y,honeycomb)
                 cmd="o11y__subcmd__honeycomb"
+                ;;
+            o11y,init)
+                cmd="o11y__subcmd__init"
                 ;;
             o11y,logs)
                 cmd="o11y__subcmd__logs"
@@ -49,6 +55,18 @@ _o11y() {
             o11y,xray)
                 cmd="o11y__subcmd__xray"
                 ;;
+            o11y__subcmd__export,cloudformation)
+                cmd="o11y__subcmd__export__subcmd__cloudformation"
+                ;;
+            o11y__subcmd__export,help)
+                cmd="o11y__subcmd__export__subcmd__help"
+                ;;
+            o11y__subcmd__export__subcmd__help,cloudformation)
+                cmd="o11y__subcmd__export__subcmd__help__subcmd__cloudformation"
+                ;;
+            o11y__subcmd__export__subcmd__help,help)
+                cmd="o11y__subcmd__export__subcmd__help__subcmd__help"
+                ;;
             o11y__subcmd__help,completions)
                 cmd="o11y__subcmd__help__subcmd__completions"
                 ;;
@@ -61,11 +79,17 @@ _o11y() {
             o11y__subcmd__help,env)
                 cmd="o11y__subcmd__help__subcmd__env"
                 ;;
+            o11y__subcmd__help,export)
+                cmd="o11y__subcmd__help__subcmd__export"
+                ;;
             o11y__subcmd__help,help)
                 cmd="o11y__subcmd__help__subcmd__help"
                 ;;
             o11y__subcmd__help,honeycomb)
                 cmd="o11y__subcmd__help__subcmd__honeycomb"
+                ;;
+            o11y__subcmd__help,init)
+                cmd="o11y__subcmd__help__subcmd__init"
                 ;;
             o11y__subcmd__help,logs)
                 cmd="o11y__subcmd__help__subcmd__logs"
@@ -81,6 +105,9 @@ _o11y() {
                 ;;
             o11y__subcmd__help,xray)
                 cmd="o11y__subcmd__help__subcmd__xray"
+                ;;
+            o11y__subcmd__help__subcmd__export,cloudformation)
+                cmd="o11y__subcmd__help__subcmd__export__subcmd__cloudformation"
                 ;;
             o11y__subcmd__help__subcmd__honeycomb,datasets)
                 cmd="o11y__subcmd__help__subcmd__honeycomb__subcmd__datasets"
@@ -320,7 +347,7 @@ _o11y() {
 
     case "${cmd}" in
         o11y)
-            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version xray logs honeycomb rollbar setup doctor deploy env completions man help"
+            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version xray logs honeycomb rollbar setup doctor deploy env init export completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -529,8 +556,122 @@ _o11y() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        o11y__subcmd__export)
+            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version cloudformation help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__export__subcmd__cloudformation)
+            opts="-o -v -h -V --file --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__export__subcmd__help)
+            opts="cloudformation help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__export__subcmd__help__subcmd__cloudformation)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__export__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         o11y__subcmd__help)
-            opts="xray logs honeycomb rollbar setup doctor deploy env completions man help"
+            opts="xray logs honeycomb rollbar setup doctor deploy env init export completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -588,6 +729,34 @@ _o11y() {
         o11y__subcmd__help__subcmd__env)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__export)
+            opts="cloudformation"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__export__subcmd__cloudformation)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -672,6 +841,20 @@ _o11y() {
         o11y__subcmd__help__subcmd__honeycomb__subcmd__whoami)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1315,6 +1498,48 @@ _o11y() {
                     return 0
                     ;;
                 --api-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__init)
+            opts="-o -v -h -V --file --prefix --force --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -38,6 +38,8 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand doctor 'Check the whole observability setup and say what to fix'
             cand deploy 'Record a deploy everywhere configured: a Honeycomb marker and a Rollbar deploy'
             cand env 'Print the app''s environment for this manifest (secrets as ${NAME} references)'
+            cand init 'Write o11y.toml from what the account and the keys already have'
+            cand export 'Export the manifest''s AWS part as a CloudFormation template'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -688,6 +690,62 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'o11y;init'= {
+            cand --file 'The manifest to write (rule files go to json/ beside it)'
+            cand --prefix 'Only the log groups whose name starts with this'
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --force 'Replace an existing manifest and rule files'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'o11y;export'= {
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand cloudformation 'The AWS part of the manifest as a CloudFormation template'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'o11y;export;cloudformation'= {
+            cand --file 'The manifest'
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'o11y;export;help'= {
+            cand cloudformation 'The AWS part of the manifest as a CloudFormation template'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'o11y;export;help;cloudformation'= {
+        }
+        &'o11y;export;help;help'= {
+        }
         &'o11y;completions'= {
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
@@ -725,6 +783,8 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand doctor 'Check the whole observability setup and say what to fix'
             cand deploy 'Record a deploy everywhere configured: a Honeycomb marker and a Rollbar deploy'
             cand env 'Print the app''s environment for this manifest (secrets as ${NAME} references)'
+            cand init 'Write o11y.toml from what the account and the keys already have'
+            cand export 'Export the manifest''s AWS part as a CloudFormation template'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -813,6 +873,13 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;help;deploy'= {
         }
         &'o11y;help;env'= {
+        }
+        &'o11y;help;init'= {
+        }
+        &'o11y;help;export'= {
+            cand cloudformation 'The AWS part of the manifest as a CloudFormation template'
+        }
+        &'o11y;help;export;cloudformation'= {
         }
         &'o11y;help;completions'= {
         }

@@ -42,6 +42,8 @@ complete -c o11y -n "__fish_o11y_needs_command" -f -a "setup" -d 'Make AWS match
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "doctor" -d 'Check the whole observability setup and say what to fix'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "deploy" -d 'Record a deploy everywhere configured: a Honeycomb marker and a Rollbar deploy'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "env" -d 'Print the app\'s environment for this manifest (secrets as ${NAME} references)'
+complete -c o11y -n "__fish_o11y_needs_command" -f -a "init" -d 'Write o11y.toml from what the account and the keys already have'
+complete -c o11y -n "__fish_o11y_needs_command" -f -a "export" -d 'Export the manifest\'s AWS part as a CloudFormation template'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "man" -d 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -515,6 +517,44 @@ complete -c o11y -n "__fish_o11y_using_subcommand env" -l no-color -d 'Never col
 complete -c o11y -n "__fish_o11y_using_subcommand env" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
 complete -c o11y -n "__fish_o11y_using_subcommand env" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c o11y -n "__fish_o11y_using_subcommand env" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand init" -l file -d 'The manifest to write (rule files go to json/ beside it)' -r -F
+complete -c o11y -n "__fish_o11y_using_subcommand init" -l prefix -d 'Only the log groups whose name starts with this' -r
+complete -c o11y -n "__fish_o11y_using_subcommand init" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand init" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand init" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand init" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand init" -l force -d 'Replace an existing manifest and rule files'
+complete -c o11y -n "__fish_o11y_using_subcommand init" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand init" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand init" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand export; and not __fish_seen_subcommand_from cloudformation help" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand export; and not __fish_seen_subcommand_from cloudformation help" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand export; and not __fish_seen_subcommand_from cloudformation help" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand export; and not __fish_seen_subcommand_from cloudformation help" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand export; and not __fish_seen_subcommand_from cloudformation help" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand export; and not __fish_seen_subcommand_from cloudformation help" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand export; and not __fish_seen_subcommand_from cloudformation help" -s h -l help -d 'Print help'
+complete -c o11y -n "__fish_o11y_using_subcommand export; and not __fish_seen_subcommand_from cloudformation help" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand export; and not __fish_seen_subcommand_from cloudformation help" -f -a "cloudformation" -d 'The AWS part of the manifest as a CloudFormation template'
+complete -c o11y -n "__fish_o11y_using_subcommand export; and not __fish_seen_subcommand_from cloudformation help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c o11y -n "__fish_o11y_using_subcommand export; and __fish_seen_subcommand_from cloudformation" -l file -d 'The manifest' -r -F
+complete -c o11y -n "__fish_o11y_using_subcommand export; and __fish_seen_subcommand_from cloudformation" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand export; and __fish_seen_subcommand_from cloudformation" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand export; and __fish_seen_subcommand_from cloudformation" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand export; and __fish_seen_subcommand_from cloudformation" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand export; and __fish_seen_subcommand_from cloudformation" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand export; and __fish_seen_subcommand_from cloudformation" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand export; and __fish_seen_subcommand_from cloudformation" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand export; and __fish_seen_subcommand_from cloudformation" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "cloudformation" -d 'The AWS part of the manifest as a CloudFormation template'
+complete -c o11y -n "__fish_o11y_using_subcommand export; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c o11y -n "__fish_o11y_using_subcommand completions" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
 dot\t''"
@@ -535,17 +575,19 @@ complete -c o11y -n "__fish_o11y_using_subcommand man" -l no-color -d 'Never col
 complete -c o11y -n "__fish_o11y_using_subcommand man" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
 complete -c o11y -n "__fish_o11y_using_subcommand man" -s h -l help -d 'Print help'
 complete -c o11y -n "__fish_o11y_using_subcommand man" -s V -l version -d 'Print version'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env completions man help" -f -a "xray" -d 'AWS X-Ray: groups, sampling rules, the service graph, traces, Transaction Search, a test span'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env completions man help" -f -a "logs" -d 'CloudWatch Logs: tail (history, --follow, --live), Insights queries, one test event, log groups'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env completions man help" -f -a "honeycomb" -d 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env completions man help" -f -a "rollbar" -d 'Rollbar: report a test message or error, record a deploy'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env completions man help" -f -a "setup" -d 'Make AWS match the manifest (o11y.toml)'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env completions man help" -f -a "doctor" -d 'Check the whole observability setup and say what to fix'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env completions man help" -f -a "deploy" -d 'Record a deploy everywhere configured: a Honeycomb marker and a Rollbar deploy'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env completions man help" -f -a "env" -d 'Print the app\'s environment for this manifest (secrets as ${NAME} references)'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env completions man help" -f -a "man" -d 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "xray" -d 'AWS X-Ray: groups, sampling rules, the service graph, traces, Transaction Search, a test span'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "logs" -d 'CloudWatch Logs: tail (history, --follow, --live), Insights queries, one test event, log groups'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "honeycomb" -d 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "rollbar" -d 'Rollbar: report a test message or error, record a deploy'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "setup" -d 'Make AWS match the manifest (o11y.toml)'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "doctor" -d 'Check the whole observability setup and say what to fix'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "deploy" -d 'Record a deploy everywhere configured: a Honeycomb marker and a Rollbar deploy'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "env" -d 'Print the app\'s environment for this manifest (secrets as ${NAME} references)'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "init" -d 'Write o11y.toml from what the account and the keys already have'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "export" -d 'Export the manifest\'s AWS part as a CloudFormation template'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "man" -d 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "groups" -d 'List X-Ray groups'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "create-group" -d 'Ensure an X-Ray group exists as described'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "delete-group" -d 'Delete an X-Ray group'
@@ -569,3 +611,4 @@ complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcomma
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from honeycomb" -f -a "test-span" -d 'Send one test span the way the app\'s OpenTelemetry exporter would, then confirm it arrived'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from rollbar" -f -a "report" -d 'Report a test message (or, with --exception, an error) to Rollbar, then find it again'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from rollbar" -f -a "deploy" -d 'Tell Rollbar about a deploy'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "cloudformation" -d 'The AWS part of the manifest as a CloudFormation template'

@@ -9,6 +9,8 @@ use crate::output::Format;
 const AFTER_HELP: &str = "\
 Examples:
   o11y setup && o11y doctor            # apply o11y.toml, then the onboarding checklist
+  o11y init && o11y setup --dry-run    # o11y.toml from what the account already has
+  o11y export cloudformation > o11y.cfn.json   # the AWS part, for a stack or a StackSet
   o11y doctor --send-test              # send one test item per backend and read each back
   o11y xray transaction-search --enable && o11y xray test-span
   o11y xray create-group Cruddur --filter-expression 'service(\"backend-flask\")'
@@ -79,6 +81,10 @@ pub enum Command {
     Doctor(crate::doctor::Args),
     Deploy(crate::deploy::Args),
     Env(crate::app_env::Args),
+    Init(crate::init::Args),
+    /// Export the manifest's AWS part as a CloudFormation template
+    #[command(subcommand)]
+    Export(crate::export::Command),
     Completions(crate::completions::Args),
     #[command(hide = true)]
     Man(crate::completions::ManArgs),

@@ -132,6 +132,16 @@ impl Context {
             .await
     }
 
+    /// The run's region (`us-east-1`), from the configuration loaded on first use.
+    pub async fn region(&self) -> Result<String> {
+        Ok(self
+            .sdk_config()
+            .await?
+            .region()
+            .map(|r| r.to_string())
+            .unwrap_or_default())
+    }
+
     pub async fn xray(&self, calls: Calls) -> Result<aws_sdk_xray::Client> {
         let sdk = self.sdk_config().await?;
         let mut conf =

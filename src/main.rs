@@ -2,6 +2,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 mod app_env;
+mod atomic;
 mod aws;
 mod cli;
 mod completions;
@@ -10,8 +11,10 @@ mod deploy;
 mod doctor;
 mod ensure;
 mod error;
+mod export;
 mod honeycomb;
 mod http;
+mod init;
 mod logs;
 mod manifest;
 mod otlp;
@@ -100,6 +103,8 @@ async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Doctor(a) => doctor::run(ctx, a).await,
         Command::Deploy(a) => deploy::run(ctx, a).await,
         Command::Env(a) => app_env::run(ctx, a).await,
+        Command::Init(a) => init::run(ctx, a).await,
+        Command::Export(c) => export::run(ctx, c).await,
         Command::Completions(a) => completions::run(ctx, a, Cli::command()).await,
         Command::Man(a) => completions::run_man(ctx, a, Cli::command()).await,
     }

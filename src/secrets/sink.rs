@@ -3,8 +3,6 @@
 //! `deploy` use stored keys without the user exporting them.
 
 use std::collections::BTreeMap;
-use std::io::Write as _;
-use std::os::unix::fs::OpenOptionsExt as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -204,28 +202,8 @@ impl Sink {
             Err(e) => return Err(Error::failed(format!("cannot read `{shown}`: {e}"))),
         };
         let new = dotenv::set(&text, name, &line);
-        let tmp = path.with_file_name(format!(
-            ".{}.o11y-{}",
-            path.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
-        let written = (|| {
-            let mut f = std::fs::OpenOptions::new()
-                .write(true)
-                .create(true)
-                .truncate(true)
-                .mode(0o600)
-                .open(&tmp)?;
-            f.write_all(new.as_bytes())?;
-            f.sync_all()?;
-            std::fs::rename(&tmp, path)
-        })();
-        written.map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            Error::failed(format!("cannot write `{shown}`: {e}"))
-        })
+        crate::atomic::write(path, new.as_bytes(), 0o600)
+            .map_err(|e| Error::failed(format!("cannot write `{shown}`: {e}")))
     }
 }
 

@@ -78,12 +78,7 @@ pub struct Apis {
 
 impl Apis {
     pub async fn new(ctx: &Context, calls: Calls) -> Result<Self> {
-        let region = ctx
-            .sdk_config()
-            .await?
-            .region()
-            .map(|r| r.to_string())
-            .unwrap_or_default();
+        let region = ctx.region().await?;
         Ok(Apis {
             xray: XrayApi::new(ctx.xray(calls).await?),
             logs: LogsApi::new(ctx.logs(calls).await?),

@@ -8,7 +8,7 @@ use crate::support;
 use serde_json::{json, Value};
 use support::logs::{throttling, FaultProxy, Logs};
 use support::moto::Moto;
-use support::xray::XrayFake;
+use support::xray::{guide_policy, XrayFake, GUIDE_RESOURCES};
 use support::{run, Run, Sandbox};
 
 struct Env {
@@ -17,11 +17,6 @@ struct Env {
     logs: FaultProxy,
     xray: XrayFake,
 }
-
-const GUIDE_RESOURCES: [&str; 2] = [
-    "arn:aws:logs:us-east-1:123456789012:log-group:aws/spans:*",
-    "arn:aws:logs:us-east-1:123456789012:log-group:/aws/application-signals/data:*",
-];
 
 impl Env {
     fn new() -> Env {
@@ -66,22 +61,6 @@ impl Env {
             json!({"policyName": name, "policyDocument": doc.to_string()}),
         );
     }
-}
-
-/// The guide's policy document, as a user would have pasted it.
-fn guide_policy() -> Value {
-    json!({
-        "Version": "2012-10-17",
-        "Statement": [{
-            "Sid": "TransactionSearchXRayAccess", "Effect": "Allow",
-            "Principal": {"Service": "xray.amazonaws.com"}, "Action": "logs:PutLogEvents",
-            "Resource": GUIDE_RESOURCES,
-            "Condition": {
-                "ArnLike": {"aws:SourceArn": "arn:aws:xray:us-east-1:123456789012:*"},
-                "StringEquals": {"aws:SourceAccount": "123456789012"}
-            }
-        }]
-    })
 }
 
 fn line_with<'a>(out: &'a str, needle: &str) -> &'a str {

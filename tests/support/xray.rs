@@ -14,6 +14,9 @@
 //! Transaction Search: `POST /GetTraceSegmentDestination`, `/UpdateTraceSegmentDestination` (the new
 //! destination answers `PENDING` to [`XrayFake::set_pending_polls`] reads, then `ACTIVE`), `/GetIndexingRules`
 //! (paged) and `/UpdateIndexingRule` (probabilistic rules; an unknown name is `ResourceNotFoundException`).
+//!
+//! Tags: `Tags` given to CreateGroup and CreateSamplingRule are kept by the resource's ARN and listed by
+//! `POST /ListTagsForResource` (paged; an unknown ARN is `ResourceNotFoundException`).
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -23,6 +26,28 @@ use serde_json::{json, Map, Value};
 use super::server::{FakeServer, Reply, Request};
 
 pub const ACCOUNT: &str = "123456789012";
+
+/// The two log groups of the CloudWatch guide's Transaction Search policy, in moto's default account.
+pub const GUIDE_RESOURCES: [&str; 2] = [
+    "arn:aws:logs:us-east-1:123456789012:log-group:aws/spans:*",
+    "arn:aws:logs:us-east-1:123456789012:log-group:/aws/application-signals/data:*",
+];
+
+/// The CloudWatch guide's Transaction Search policy document, as a user would have pasted it.
+pub fn guide_policy() -> Value {
+    json!({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Sid": "TransactionSearchXRayAccess", "Effect": "Allow",
+            "Principal": {"Service": "xray.amazonaws.com"}, "Action": "logs:PutLogEvents",
+            "Resource": GUIDE_RESOURCES,
+            "Condition": {
+                "ArnLike": {"aws:SourceArn": "arn:aws:xray:us-east-1:123456789012:*"},
+                "StringEquals": {"aws:SourceAccount": "123456789012"}
+            }
+        }]
+    })
+}
 const WRITES: [&str; 8] = [
     "/UpdateTraceSegmentDestination",
     "/UpdateIndexingRule",
@@ -38,6 +63,8 @@ const WRITES: [&str; 8] = [
 pub struct State {
     pub groups: BTreeMap<String, Value>,
     pub rules: BTreeMap<String, Value>,
+    /// Each group's and rule's tags, by its ARN.
+    pub tags: BTreeMap<String, Vec<Value>>,
     pub page_size: usize,
     clock: f64,
     /// GetServiceGraph's answer, one `Services` list per page.
@@ -201,6 +228,22 @@ impl XrayFake {
     /// A UDP listener standing in for the X-Ray daemon, storing segments in this fake.
     pub fn daemon(&self) -> super::xray_ts::FakeDaemon {
         super::xray_ts::FakeDaemon::start(self.state.clone())
+    }
+
+    /// One call of the X-Ray API, as a client set up by hand would make it (the fake checks only that the
+    /// request is SigV4-signed in form): the status and the answer.
+    pub fn call(&self, path: &str, body: Value) -> (u16, Value) {
+        let r = reqwest::blocking::Client::new()
+            .post(format!("{}{path}", self.url()))
+            .header(
+                "authorization",
+                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/xray/aws4_request",
+            )
+            .json(&body)
+            .send()
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().unwrap_or(Value::Null))
     }
 
     /// Seed a group directly (not through the API).
@@ -443,6 +486,13 @@ fn matches_filter(filter: Option<&str>, segs: &[Value]) -> Result<bool, Reply> {
     Ok(segs.iter().any(|s| s["name"] == name))
 }
 
+/// Keep the `Tags` of a create request under the new resource's ARN.
+fn keep_tags(st: &mut State, arn: &Value, body: &Value) {
+    if let (Some(arn), Some(tags)) = (arn.as_str(), body["Tags"].as_array()) {
+        st.tags.insert(arn.to_string(), tags.clone());
+    }
+}
+
 fn insights(v: &Value) -> (bool, bool) {
     let c = &v["InsightsConfiguration"];
     (
@@ -526,6 +576,7 @@ fn handle(st: &mut State, req: &Request) -> Reply {
             }
             let (i, n) = insights(&body);
             let g = group(&name, body["FilterExpression"].as_str(), i, n);
+            keep_tags(st, &g["GroupARN"], &body);
             st.groups.insert(name, g.clone());
             Reply::json(200, json!({ "Group": g }))
         }
@@ -583,6 +634,7 @@ fn handle(st: &mut State, req: &Request) -> Reply {
             if rule.get("Attributes").is_none() {
                 rule["Attributes"] = json!({});
             }
+            keep_tags(st, &rule["RuleARN"], &body);
             let rec = record(rule, st.clock);
             st.rules.insert(name, rec.clone());
             Reply::json(200, json!({ "SamplingRuleRecord": rec }))
@@ -609,7 +661,12 @@ fn handle(st: &mut State, req: &Request) -> Reply {
         "/DeleteSamplingRule" => {
             let name = body["RuleName"].as_str().unwrap_or_default();
             match st.rules.remove(name) {
-                Some(rec) => Reply::json(200, json!({ "SamplingRuleRecord": rec })),
+                Some(rec) => {
+                    if let Some(arn) = rec["SamplingRule"]["RuleARN"].as_str() {
+                        st.tags.remove(arn);
+                    }
+                    Reply::json(200, json!({ "SamplingRuleRecord": rec }))
+                }
                 None => error(
                     400,
                     "InvalidRequestException",
@@ -754,6 +811,23 @@ fn handle(st: &mut State, req: &Request) -> Reply {
             b.insert("Traces".into(), Value::Array(out));
             b.insert("UnprocessedTraceIds".into(), json!([]));
             Reply::json(200, Value::Object(b))
+        }
+        "/ListTagsForResource" => {
+            let arn = body["ResourceARN"].as_str().unwrap_or_default();
+            let known = st.groups.values().any(|g| g["GroupARN"] == arn)
+                || st
+                    .rules
+                    .values()
+                    .any(|r| r["SamplingRule"]["RuleARN"] == arn);
+            if !known {
+                return error(
+                    404,
+                    "ResourceNotFoundException",
+                    &format!("Resource {arn} not found"),
+                );
+            }
+            let tags = st.tags.get(arn).cloned().unwrap_or_default();
+            page(tags, &body, size, "Tags")
         }
         "/GetTraceSegmentDestination" => {
             if st.destination_status == "PENDING" {

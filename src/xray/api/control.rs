@@ -1,5 +1,5 @@
 //! The control plane: groups and sampling rules (GetGroups, GetGroup, CreateGroup, UpdateGroup, DeleteGroup,
-//! GetSamplingRules, CreateSamplingRule, UpdateSamplingRule, DeleteSamplingRule).
+//! GetSamplingRules, CreateSamplingRule, UpdateSamplingRule, DeleteSamplingRule, ListTagsForResource).
 
 use std::collections::BTreeMap;
 
@@ -385,6 +385,30 @@ impl XrayApi {
         out.sampling_rule_record()
             .and_then(SamplingRuleRecord::from_sdk)
             .ok_or_else(|| Error::failed("UpdateSamplingRule returned no rule"))
+    }
+
+    /// `ListTagsForResource`: the tags of a group or a sampling rule (by its ARN), following every `NextToken`.
+    pub async fn tags(&self, arn: &str) -> Result<Vec<Tag>> {
+        let mut out = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let page = self
+                .client
+                .list_tags_for_resource()
+                .resource_arn(arn)
+                .set_next_token(token)
+                .send()
+                .await
+                .map_err(api_error)?;
+            out.extend(page.tags().iter().map(|t| Tag {
+                key: t.key().to_string(),
+                value: t.value().to_string(),
+            }));
+            token = next_token(page.next_token());
+            if token.is_none() {
+                return Ok(out);
+            }
+        }
     }
 
     /// `Ok(false)` when there was no such rule.
