@@ -1,7 +1,8 @@
 //! `o11y doctor`: the onboarding checklist. One line per check (✓ ok, ✗ failed, ! warning), each failure with
 //! the fix; checks run concurrently, so the whole doctor takes about as long as its slowest check.
 //!
-//! One file per backend (`aws.rs` with `xray.rs` and `logs.rs`, `honeycomb.rs`, `rollbar.rs`, `security.rs`),
+//! One file per backend (`aws.rs` with `xray.rs` and `logs.rs`, `honeycomb.rs` with `honeycomb_resources.rs`,
+//! `rollbar.rs`, `security.rs`),
 //! each with its checks and its `--send-test` row; `checklist.rs` is the row type and its rendering. This
 //! file only decides which backends to check, runs them at the same time and prints the list: a new backend
 //! adds its file and a line here, it does not grow the others.
@@ -9,6 +10,7 @@
 mod aws;
 mod checklist;
 mod honeycomb;
+mod honeycomb_resources;
 mod logs;
 mod rollbar;
 mod security;
@@ -102,9 +104,10 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             false => Vec::new(),
         }
     };
-    let (aws, honeycomb, rollbar, security, sent) = tokio::join!(
+    let (aws, honeycomb, honeycomb_resources, rollbar, security, sent) = tokio::join!(
         aws::checks(ctx, m),
         honeycomb_checks,
+        honeycomb_resources::checks(ctx, hc_section, &sink),
         rollbar_checks,
         security::checks(&ctx.env, &secret_names),
         send_tests
@@ -123,6 +126,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     }
     checks.extend(aws);
     checks.extend(honeycomb);
+    checks.extend(honeycomb_resources);
     checks.extend(rollbar);
     checks.extend(security::sink_checks(&sink));
     checks.extend(security);

@@ -10,6 +10,7 @@ mod completions;
 mod deploy;
 mod doctor;
 mod honeycomb;
+mod honeycomb_setup;
 mod layout;
 mod logs_groups;
 mod logs_live;
