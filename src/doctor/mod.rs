@@ -32,7 +32,11 @@ use checklist::{Check, Checklist, Status};
 /// `o11y setup`); spend (log groups that keep events forever, sampling rules far above the manifest's others);
 /// Honeycomb (HONEYCOMB_API_KEY accepted by GET /1/auth, OTEL_SERVICE_NAME, OTEL_EXPORTER_OTLP_ENDPOINT in the
 /// key's region, the x-honeycomb-team key in OTEL_EXPORTER_OTLP_HEADERS); Rollbar (ROLLBAR_ACCESS_TOKEN
-/// well-formed); X-Ray Transaction Search as `[xray.transaction_search]` says (destination, status, indexing,
+/// well-formed); the manifest's Honeycomb resources (environment, API keys, datasets, calculated fields,
+/// recipients, triggers, SLOs, burn alerts, marker settings) exist and match, as setup's dry run reads them
+/// (without HONEYCOMB_KEY_ID and HONEYCOMB_KEY_SECRET, the environment and keys as GET /1/auth shows each
+/// stored key), with a warning when the management key is in the secrets file the app loads; X-Ray
+/// Transaction Search as `[xray.transaction_search]` says (destination, status, indexing,
 /// resource policy, spans retention; a warning above the free 1% indexed); a warning when
 /// AWS_XRAY_DAEMON_ADDRESS is set (the X-Ray SDKs and daemon reach end of support on 2027-02-25); and, inside
 /// a git checkout, that no secret from the environment appears in a file git tracks. Sections the manifest
