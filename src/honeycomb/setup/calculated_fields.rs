@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use super::compare::{field, set_field};
-use super::run::{blocked, dep_of, lock, scoped, strip_nulls, Dep, Desired, Run};
+use super::run::{dep_of, lock, scoped, strip_nulls, Desired, Run};
 use crate::ensure::Outcome;
 use crate::honeycomb::api::segment;
 use crate::manifest::honeycomb::CalculatedField;
@@ -22,25 +22,19 @@ pub async fn ensure(run: &Run<'_>, wanted: &[CalculatedField]) -> Vec<Outcome> {
         let body =
             json!({"alias": w.alias, "expression": w.expression, "description": w.description});
         let body = strip_nulls(body);
-        let result = match run.dataset(&w.dataset) {
-            Dep::Ready(slug) => {
-                let d = Desired::new(
-                    KIND,
-                    name(w),
-                    PERM,
-                    format!("/1/derived_columns/{}", segment(&slug)),
-                    body,
-                );
-                one(run, &d, w).await
-            }
-            dep => blocked(
+        let result = run
+            .in_dataset(
                 KIND,
                 &name(w),
-                &dep,
-                &format!("dataset `{}`", w.dataset),
-                body,
-            ),
-        };
+                &w.dataset,
+                body.clone(),
+                |slug| async move {
+                    let collection = format!("/1/derived_columns/{}", segment(&slug));
+                    let d = Desired::new(KIND, name(w), PERM, collection, body);
+                    one(run, &d, w).await
+                },
+            )
+            .await;
         lock(&run.fields).insert(name(w), dep_of(&result, run.dry_run, "id"));
         out.push(Outcome::new(KIND, name(w), result));
     }

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use super::run::{blocked, scoped, Dep, Desired, Run};
+use super::run::{scoped, Desired, Run};
 use crate::ensure::{Change, Ensured, Outcome};
 use crate::error::Result;
 use crate::honeycomb::api::segment;
@@ -21,16 +21,15 @@ pub async fn ensure(run: &Run<'_>, wanted: &[MarkerSetting]) -> Vec<Outcome> {
     let mut out = Vec::new();
     for w in wanted {
         let body = json!({"type": w.marker_type, "color": w.color});
-        let result = match run.dataset(&w.dataset) {
-            Dep::Ready(slug) => one(run, w, &slug, body).await,
-            dep => blocked(
+        let result = run
+            .in_dataset(
                 KIND,
                 &name(w),
-                &dep,
-                &format!("dataset `{}`", w.dataset),
-                body,
-            ),
-        };
+                &w.dataset,
+                body.clone(),
+                |slug| async move { one(run, w, &slug, body).await },
+            )
+            .await;
         out.push(Outcome::new(KIND, name(w), result));
     }
     out

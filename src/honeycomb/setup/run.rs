@@ -170,6 +170,25 @@ impl<'a> Run<'a> {
         }
     }
 
+    /// A resource of a dataset: `ensure` with the dataset's slug when it is ready; otherwise the row it gets
+    /// with the dataset (`body`: what a dry run would create).
+    pub async fn in_dataset<F>(
+        &self,
+        kind: &'static str,
+        name: &str,
+        dataset: &str,
+        body: Value,
+        ensure: impl FnOnce(String) -> F,
+    ) -> Result<Ensured>
+    where
+        F: std::future::Future<Output = Result<Ensured>>,
+    {
+        match self.dataset(dataset) {
+            Dep::Ready(slug) => ensure(slug).await,
+            dep => blocked(kind, name, &dep, &format!("dataset `{dataset}`"), body),
+        }
+    }
+
     /// The objects at `path` (read once per run), for `d`'s kind.
     pub async fn list(&self, d: &Desired, path: &str) -> Result<Vec<Value>> {
         if let Some(l) = lock(&self.lists).get(path) {

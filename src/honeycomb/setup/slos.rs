@@ -21,23 +21,20 @@ pub fn name(s: &Slo) -> String {
 pub async fn ensure(run: &Run<'_>, wanted: &[Slo]) -> Vec<Outcome> {
     let mut out = Vec::new();
     for w in wanted {
-        let result = match (run.dataset(&w.dataset), sli_dep(run, w)) {
-            (Dep::Ready(_), Some(failed @ Dep::Failed(_))) => blocked(
-                KIND,
-                &name(w),
-                &failed,
-                &format!("its SLI, calculated field `{}`", w.sli),
-                body(w),
-            ),
-            (Dep::Ready(slug), _) => one(run, w, &slug).await,
-            (dep, _) => blocked(
-                KIND,
-                &name(w),
-                &dep,
-                &format!("dataset `{}`", w.dataset),
-                body(w),
-            ),
-        };
+        let result = run
+            .in_dataset(KIND, &name(w), &w.dataset, body(w), |slug| async move {
+                match sli_dep(run, w) {
+                    Some(failed @ Dep::Failed(_)) => blocked(
+                        KIND,
+                        &name(w),
+                        &failed,
+                        &format!("its SLI, calculated field `{}`", w.sli),
+                        body(w),
+                    ),
+                    _ => one(run, w, &slug).await,
+                }
+            })
+            .await;
         let slug = match run.dataset(&w.dataset) {
             Dep::Ready(s) => s,
             _ => w.dataset.clone(),

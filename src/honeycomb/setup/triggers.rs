@@ -6,7 +6,7 @@
 use serde_json::{json, Map, Value};
 
 use super::compare::{self, field, names, set_field};
-use super::run::{blocked, scoped, strip_nulls, Dep, Desired, Run};
+use super::run::{scoped, strip_nulls, Desired, Run};
 use crate::ensure::{Change, Ensured, Outcome};
 use crate::error::Result;
 use crate::honeycomb::api::segment;
@@ -22,16 +22,15 @@ pub fn name(t: &Trigger) -> String {
 pub async fn ensure(run: &Run<'_>, wanted: &[Trigger]) -> Vec<Outcome> {
     let mut out = Vec::new();
     for w in wanted {
-        let result = match run.dataset(&w.dataset) {
-            Dep::Ready(slug) => one(run, w, &slug).await,
-            dep => blocked(
+        let result = run
+            .in_dataset(
                 KIND,
                 &name(w),
-                &dep,
-                &format!("dataset `{}`", w.dataset),
+                &w.dataset,
                 body(w, &[]),
-            ),
-        };
+                |slug| async move { one(run, w, &slug).await },
+            )
+            .await;
         out.push(Outcome::new(KIND, name(w), result));
     }
     out
