@@ -40,7 +40,8 @@ enum Target {
     Exists {
         slug: String,
     },
-    /// A dry run would create it: everything in it would be created too.
+    /// A dry run would create it (or the configuration key to read it with): everything in it would be
+    /// created too.
     WouldCreate,
     /// It could not be read (or is not read, without a management key): the key's environment must have
     /// this name.
@@ -180,10 +181,27 @@ async fn management(
         dry_run,
     };
     let mut out = vec![env_row];
-    out.extend(api_keys::ensure(&keys, &state, &hc.api_keys, rotate).await);
+    let key_rows = api_keys::ensure(&keys, &state, &hc.api_keys, rotate).await;
+    // A dry run that would create the configuration key, with no other key to read with: the resources
+    // are read with that key once it exists; until then they count as to be created.
+    let pending_key = dry_run
+        && configuration_key(ctx, hc, sink).is_none()
+        && key_rows.iter().any(|row| {
+            let created = row
+                .result
+                .as_ref()
+                .is_ok_and(|e| e.action == Action::Created);
+            created
+                && hc
+                    .api_keys
+                    .iter()
+                    .any(|k| k.kind == KeyType::Configuration && k.name == row.name)
+        });
+    out.extend(key_rows);
     let target = match state {
-        environment::State::Exists(e) => Target::Exists { slug: e.slug },
         environment::State::WouldCreate => Target::WouldCreate,
+        _ if pending_key => Target::WouldCreate,
+        environment::State::Exists(e) => Target::Exists { slug: e.slug },
         environment::State::Failed(_) => unknown,
     };
     (out, target)

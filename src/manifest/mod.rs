@@ -113,6 +113,8 @@ pub fn find(file: Option<&Path>) -> Result<Option<Manifest>> {
 pub fn parse(text: &str, path: &Path) -> Result<Manifest> {
     let src = Source { path, text };
     let raw: Raw = toml::from_str(text).map_err(|e| src.toml_error(&e))?;
+    let xray = xray::check(raw.xray, &src)?;
+    let logs = logs::check(raw.logs, &src)?;
     let honeycomb = raw
         .honeycomb
         .map(|h| honeycomb::check(h, &src))
@@ -120,8 +122,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest> {
     honeycomb::check_sink(honeycomb.as_ref(), raw.secrets.is_some(), &src)?;
     Ok(Manifest {
         path: path.to_path_buf(),
-        xray: xray::check(raw.xray, &src)?,
-        logs: logs::check(raw.logs, &src)?,
+        xray,
+        logs,
         honeycomb,
         rollbar: raw.rollbar,
         secrets: raw.secrets.map(|s| secrets::check(s, &src)).transpose()?,

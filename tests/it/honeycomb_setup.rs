@@ -1006,3 +1006,24 @@ fn a_renamed_environment_is_created_anew_and_the_old_one_left_with_a_warning() {
     assert_eq!(names, ["cruddur-dev", "cruddur-staging"]);
     assert!(!team.writes().iter().any(|w| w.starts_with("DELETE")));
 }
+
+#[test]
+fn a_dry_run_in_an_existing_environment_without_its_keys_yet_says_what_would_be_created() {
+    let (sb, team) = (Sandbox::with_manifest(MANIFEST), HoneycombTeam::start());
+    team.add_environment("cruddur-dev");
+    let r = run(o11y(&sb, &team).args(["setup", "--dry-run"]));
+    r.code(0);
+    assert_eq!(
+        action(&r.stdout, "honeycomb environment", "cruddur-dev"),
+        "would update description: \"\" → \"Cruddur, for development\"; color: \"blue\" → \"green\""
+    );
+    for (kind, name) in &ROWS[1..] {
+        assert_eq!(
+            action(&r.stdout, kind, name),
+            "would create",
+            "{kind} {name}:\n{}",
+            r.stdout
+        );
+    }
+    assert!(team.writes().is_empty(), "{:?}", team.writes());
+}
