@@ -1,7 +1,7 @@
 //! `o11y setup`: make the services match the manifest. Each resource is read, compared, then created, updated
 //! or left alone by the same ensure code as its single command; one failure does not stop the others. Each
-//! backend's ensure lives in its own folder (`xray/setup.rs`, `logs/setup.rs`): this file only orders and
-//! runs them, in the order the APIs need.
+//! backend's ensure lives in its own folder (`xray/setup.rs`, `logs/setup.rs`, `honeycomb/setup.rs`): this
+//! file only orders and runs them, in the order the APIs need.
 
 use std::path::PathBuf;
 
@@ -11,16 +11,25 @@ use crate::error::{Error, Result};
 use crate::manifest::{self, Manifest};
 use crate::secrets::Sink;
 
-/// Make AWS match the manifest (o11y.toml)
+/// Make AWS and Honeycomb match the manifest (o11y.toml)
 ///
 /// For every resource in the manifest (X-Ray groups, X-Ray sampling rules, CloudWatch Logs groups and their
-/// retention, X-Ray Transaction Search): read it, compare, then create it, update only what differs, or leave it alone. Prints one row per
-/// resource (kind, name, action, what differs). A second run reports every resource `unchanged` and makes no
-/// write call. `--dry-run` makes no write call at all. One failing resource does not stop the others; the exit
-/// code is 1 if any failed. The manifest is checked completely before any request (exit 2 naming file, line, key).
+/// retention, X-Ray Transaction Search; Honeycomb's environment, API keys, datasets, calculated fields,
+/// recipients, triggers, SLOs, burn alerts and marker settings): read it, compare, then create it, update only
+/// what differs, or leave it alone. Prints one row per resource (kind, name, action, what differs). A second
+/// run reports every resource `unchanged` and makes no write call. `--dry-run` makes no write call at all. One
+/// failing resource does not stop the others; the exit code is 1 if any failed. The manifest is checked
+/// completely before any request (exit 2 naming file, line, key).
+///
+/// Honeycomb: the environment and its keys through the v2 management API (GET /2/auth, GET/POST/PATCH
+/// /2/teams/{team}/environments and /2/teams/{team}/api-keys) with the management key in HONEYCOMB_KEY_ID and
+/// HONEYCOMB_KEY_SECRET; the rest through the v1 API (/1/auth, /1/datasets, /1/derived_columns, /1/recipients,
+/// /1/triggers, /1/slos, /1/burn_alerts, /1/marker_settings: GET, POST, PUT) with the environment's
+/// configuration key, from the secrets sink or HONEYCOMB_API_KEY. A created key's secret goes to the [secrets]
+/// sink and is never shown; a key whose value the sink does not hold is a failed row with the fix (--rotate).
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  o11y setup --dry-run\n  o11y setup\n  o11y setup --file deploy/o11y.toml -o json | jq -r '.[] | \"\\(.kind) \\(.name): \\(.action)\"'"
+    after_help = "Examples:\n  o11y setup --dry-run\n  o11y setup\n  o11y setup --rotate 'backend-flask ingest'\n  o11y setup --file deploy/o11y.toml -o json | jq -r '.[] | \"\\(.kind) \\(.name): \\(.action)\"'"
 )]
 pub struct Args {
     /// The manifest
@@ -70,7 +79,8 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
 /// Ensure every resource of the manifest (with `dry_run`, only read and compare). An error here is one that
 /// concerns them all (no region, no credentials); a resource's own failure is in its outcome. The order:
 /// X-Ray groups and sampling rules, log groups, then Transaction Search (its resource policy is a logs
-/// resource, and its parts go one after the other). `rotate`: the keys to replace; `sink`: where new secrets
+/// resource, and its parts go one after the other); then Honeycomb (its own order: environment, keys, then
+/// the v1 resources). `rotate`: the keys to replace; `sink`: where new secrets
 /// go.
 pub async fn apply(
     ctx: &Context,
@@ -79,9 +89,10 @@ pub async fn apply(
     rotate: &[String],
     sink: &Sink,
 ) -> Result<Report> {
-    // The vendors' resources come next (issue 18); until then nothing rotates or stores.
-    let _ = (rotate, sink);
-    let outcomes = apply_aws(ctx, m, dry_run).await?;
+    let mut outcomes = apply_aws(ctx, m, dry_run).await?;
+    if let Some(hc) = &m.honeycomb {
+        outcomes.extend(crate::honeycomb::setup::apply(ctx, hc, dry_run, rotate, sink).await);
+    }
     Ok(Report { outcomes, dry_run })
 }
 

@@ -1,7 +1,8 @@
 //! `o11y doctor`: the onboarding checklist. One line per check (✓ ok, ✗ failed, ! warning), each failure with
 //! the fix; checks run concurrently, so the whole doctor takes about as long as its slowest check.
 //!
-//! One file per backend (`aws.rs` with `xray.rs` and `logs.rs`, `honeycomb.rs`, `rollbar.rs`, `security.rs`),
+//! One file per backend (`aws.rs` with `xray.rs` and `logs.rs`, `honeycomb.rs` with `honeycomb_resources.rs`,
+//! `rollbar.rs`, `security.rs`),
 //! each with its checks and its `--send-test` row; `checklist.rs` is the row type and its rendering. This
 //! file only decides which backends to check, runs them at the same time and prints the list: a new backend
 //! adds its file and a line here, it does not grow the others.
@@ -9,6 +10,7 @@
 mod aws;
 mod checklist;
 mod honeycomb;
+mod honeycomb_resources;
 mod logs;
 mod rollbar;
 mod security;
@@ -30,7 +32,11 @@ use checklist::{Check, Checklist, Status};
 /// `o11y setup`); spend (log groups that keep events forever, sampling rules far above the manifest's others);
 /// Honeycomb (HONEYCOMB_API_KEY accepted by GET /1/auth, OTEL_SERVICE_NAME, OTEL_EXPORTER_OTLP_ENDPOINT in the
 /// key's region, the x-honeycomb-team key in OTEL_EXPORTER_OTLP_HEADERS); Rollbar (ROLLBAR_ACCESS_TOKEN
-/// well-formed); X-Ray Transaction Search as `[xray.transaction_search]` says (destination, status, indexing,
+/// well-formed); the manifest's Honeycomb resources (environment, API keys, datasets, calculated fields,
+/// recipients, triggers, SLOs, burn alerts, marker settings) exist and match, as setup's dry run reads them
+/// (without HONEYCOMB_KEY_ID and HONEYCOMB_KEY_SECRET, the environment and keys as GET /1/auth shows each
+/// stored key), with a warning when the management key is in the secrets file the app loads; X-Ray
+/// Transaction Search as `[xray.transaction_search]` says (destination, status, indexing,
 /// resource policy, spans retention; a warning above the free 1% indexed); a warning when
 /// AWS_XRAY_DAEMON_ADDRESS is set (the X-Ray SDKs and daemon reach end of support on 2027-02-25); and, inside
 /// a git checkout, that no secret from the environment appears in a file git tracks. Sections the manifest
@@ -102,9 +108,10 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             false => Vec::new(),
         }
     };
-    let (aws, honeycomb, rollbar, security, sent) = tokio::join!(
+    let (aws, honeycomb, honeycomb_resources, rollbar, security, sent) = tokio::join!(
         aws::checks(ctx, m),
         honeycomb_checks,
+        honeycomb_resources::checks(ctx, hc_section, &sink),
         rollbar_checks,
         security::checks(&ctx.env, &secret_names),
         send_tests
@@ -123,6 +130,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     }
     checks.extend(aws);
     checks.extend(honeycomb);
+    checks.extend(honeycomb_resources);
     checks.extend(rollbar);
     checks.extend(security::sink_checks(&sink));
     checks.extend(security);

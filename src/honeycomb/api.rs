@@ -21,6 +21,28 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
+/// `s` as one path segment of a URL.
+pub fn segment(s: &str) -> String {
+    utf8_percent_encode(s, SEGMENT).to_string()
+}
+
+/// The media type of a request's body and its answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Media {
+    Json,
+    /// JSON:API, the v2 management API's.
+    JsonApi,
+}
+
+impl Media {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Media::Json => "application/json",
+            Media::JsonApi => "application/vnd.api+json",
+        }
+    }
+}
+
 pub struct HoneycombApi {
     endpoint: String,
     key: String,
@@ -147,7 +169,7 @@ pub struct ManagementAuth {
 }
 
 impl ManagementAuth {
-    fn from_value(v: Value) -> Self {
+    pub(super) fn from_value(v: Value) -> Self {
         let attrs = &v["data"]["attributes"];
         let text = |x: &Value| x.as_str().unwrap_or_default().to_string();
         let team = v["included"]
@@ -244,6 +266,12 @@ impl HoneycombApi {
         self.call(ctx, Method::GET, "/1/auth", None).await
     }
 
+    /// `GET /1/auth`, with a 401 (a key Honeycomb does not know, or no longer) as [`Answer::Status`].
+    pub async fn auth_answer(&self, ctx: &Context) -> Result<Answer<Auth>> {
+        self.call_answer(ctx, Method::GET, "/1/auth", None, &[401])
+            .await
+    }
+
     /// `GET /2/auth` (management keys).
     pub async fn auth_v2(&self, ctx: &Context) -> Result<ManagementAuth> {
         let v: Value = self.call(ctx, Method::GET, "/2/auth", None).await?;
@@ -334,12 +362,15 @@ impl HoneycombApi {
         }
     }
 
-    async fn send_text(
+    /// Send one request (`path` may carry a query string) and read the answer's status and text, the key
+    /// redacted from both. v1 bodies are JSON; the v2 management API's are JSON:API ([`Media::JsonApi`]).
+    pub(super) async fn send_text(
         &self,
         ctx: &Context,
         method: &Method,
         path: &str,
         body: Option<Value>,
+        media: Media,
     ) -> Result<(StatusCode, String)> {
         let url = format!("{}{path}", self.endpoint);
         let secrets = self.secrets();
@@ -348,9 +379,11 @@ impl HoneycombApi {
             method.clone(),
             &url,
             |rb| {
-                let rb = self.authorize(rb).header("Accept", "application/json");
+                let rb = self.authorize(rb).header("Accept", media.as_str());
                 match &body {
-                    Some(b) => rb.json(b),
+                    Some(b) => rb
+                        .header("Content-Type", media.as_str())
+                        .body(b.to_string()),
                     None => rb,
                 }
             },
@@ -367,7 +400,7 @@ impl HoneycombApi {
         Ok((status, redact(&text, &secrets)))
     }
 
-    fn parse<T: DeserializeOwned>(method: &Method, path: &str, text: &str) -> Result<T> {
+    pub(super) fn parse<T: DeserializeOwned>(method: &Method, path: &str, text: &str) -> Result<T> {
         serde_json::from_str(text).map_err(|e| {
             Error::failed(format!(
                 "Honeycomb's answer to {method} {path} is not what its API reference describes: {e}"
@@ -385,7 +418,9 @@ impl HoneycombApi {
         path: &str,
         body: Option<Value>,
     ) -> Result<T> {
-        let (status, text) = self.send_text(ctx, &method, path, body).await?;
+        let (status, text) = self
+            .send_text(ctx, &method, path, body, Media::Json)
+            .await?;
         if !status.is_success() {
             return Err(self.error(status, &method, path, &text));
         }
@@ -393,7 +428,7 @@ impl HoneycombApi {
     }
 
     /// As `call`, but the statuses in `handled` come back as [`Answer::Status`] with Honeycomb's error text.
-    async fn call_answer<T: DeserializeOwned>(
+    pub(super) async fn call_answer<T: DeserializeOwned>(
         &self,
         ctx: &Context,
         method: Method,
@@ -401,7 +436,9 @@ impl HoneycombApi {
         body: Option<Value>,
         handled: &[u16],
     ) -> Result<Answer<T>> {
-        let (status, text) = self.send_text(ctx, &method, path, body).await?;
+        let (status, text) = self
+            .send_text(ctx, &method, path, body, Media::Json)
+            .await?;
         if handled.contains(&status.as_u16()) {
             let said = error_text(&text).unwrap_or_default();
             return Ok(Answer::Status(status.as_u16(), said));
@@ -412,7 +449,13 @@ impl HoneycombApi {
         Self::parse(&method, path, &text).map(Answer::Ok)
     }
 
-    fn error(&self, status: StatusCode, method: &Method, path: &str, body: &str) -> Error {
+    pub(super) fn error(
+        &self,
+        status: StatusCode,
+        method: &Method,
+        path: &str,
+        body: &str,
+    ) -> Error {
         let code = status.as_u16();
         let said = error_text(body)
             .map(|t| format!(": {t}"))
@@ -464,7 +507,24 @@ pub fn error_text(body: &str) -> Option<String> {
             .map(str::to_string)
     };
     if let Ok(v) = serde_json::from_str::<Value>(body) {
-        return pick(&v).or_else(|| v["errors"].get(0).and_then(pick));
+        let text = pick(&v).or_else(|| v["errors"].get(0).and_then(pick))?;
+        // RFC 7807 validation answers name each field that is wrong.
+        let fields: Vec<String> = v["type_detail"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|d| {
+                let what = d["description"].as_str().or(d["code"].as_str())?;
+                Some(match d["field"].as_str() {
+                    Some(f) => format!("{f}: {what}"),
+                    None => what.to_string(),
+                })
+            })
+            .collect();
+        return Some(match fields.is_empty() {
+            true => text,
+            false => format!("{text} ({})", fields.join("; ")),
+        });
     }
     let t = body.trim();
     if t.is_empty() || t.starts_with('<') {
@@ -516,6 +576,13 @@ mod tests {
             )
             .as_deref(),
             Some("request rate limit exceeded")
+        );
+        assert_eq!(
+            error_text(
+                r#"{"status":422,"type":"https://api.honeycomb.io/problems/validation-failed","title":"The provided input is invalid.","error":"The provided input is invalid.","type_detail":[{"code":"missing","field":"name","description":"cannot be blank"}]}"#
+            )
+            .as_deref(),
+            Some("The provided input is invalid. (name: cannot be blank)")
         );
         assert_eq!(error_text("<html>bad gateway</html>"), None);
         assert_eq!(error_text(" nope \n").as_deref(), Some("nope"));

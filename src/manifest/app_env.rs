@@ -99,6 +99,7 @@ mod tests {
     fn secrets_are_references_and_the_rest_is_literal() {
         let h = Honeycomb {
             service_name: Some("backend-flask".into()),
+            ..Default::default()
         };
         let r = Rollbar {
             environment: Some("development".into()),

@@ -58,9 +58,14 @@ impl Manifest {
         !self.logs.groups.is_empty() || self.xray.transaction_search.is_some()
     }
 
-    /// Transaction Search counts as one resource.
+    /// Transaction Search counts as one resource, as does a Honeycomb environment.
     pub fn resource_count(&self) -> usize {
-        self.xray.resource_count() + self.logs.groups.len()
+        self.xray.resource_count()
+            + self.logs.groups.len()
+            + self
+                .honeycomb
+                .as_ref()
+                .map_or(0, honeycomb::Honeycomb::resource_count)
     }
 
     /// The folder relative paths of the manifest (rule files, the secrets file) resolve from.
@@ -70,7 +75,11 @@ impl Manifest {
 
     /// The names `setup --rotate NAME` takes: the keys and tokens o11y creates and stores.
     pub fn rotatable(&self) -> Vec<&str> {
-        Vec::new()
+        let mut names = Vec::new();
+        if let Some(h) = &self.honeycomb {
+            names.extend(h.api_keys.iter().map(|k| k.name.as_str()));
+        }
+        names
     }
 }
 
@@ -105,11 +114,18 @@ pub fn find(file: Option<&Path>) -> Result<Option<Manifest>> {
 pub fn parse(text: &str, path: &Path) -> Result<Manifest> {
     let src = Source { path, text };
     let raw: Raw = toml::from_str(text).map_err(|e| src.toml_error(&e))?;
+    let xray = xray::check(raw.xray, &src)?;
+    let logs = logs::check(raw.logs, &src)?;
+    let honeycomb = raw
+        .honeycomb
+        .map(|h| honeycomb::check(h, &src))
+        .transpose()?;
+    honeycomb::check_sink(honeycomb.as_ref(), raw.secrets.is_some(), &src)?;
     Ok(Manifest {
         path: path.to_path_buf(),
-        xray: xray::check(raw.xray, &src)?,
-        logs: logs::check(raw.logs, &src)?,
-        honeycomb: raw.honeycomb,
+        xray,
+        logs,
+        honeycomb,
         rollbar: raw.rollbar,
         secrets: raw.secrets.map(|s| secrets::check(s, &src)).transpose()?,
     })

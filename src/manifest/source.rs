@@ -35,6 +35,34 @@ impl Source<'_> {
         Ok((days, days_at))
     }
 
+    /// `file:line: key` for a key path such as `honeycomb.triggers[0].frequency`: the line of that key, or of
+    /// the nearest enclosing one the file has (a required key that is missing is reported at its table).
+    pub fn key(&self, path: &str) -> String {
+        let line_of = || -> Option<usize> {
+            let root = toml::de::DeTable::parse(self.text).ok()?;
+            let mut value = toml::de::DeValue::Table(root.into_inner());
+            let mut at = None;
+            for part in path.split('.') {
+                let (name, indexes) = part.split_once('[').unwrap_or((part, ""));
+                let Some(next) = value.get(name) else { break };
+                at = Some(next.span().start);
+                let mut next = next.get_ref().clone();
+                for i in indexes.split('[').filter(|i| !i.is_empty()) {
+                    let i: usize = i.trim_end_matches(']').parse().ok()?;
+                    let Some(item) = next.get(i) else { break };
+                    at = Some(item.span().start);
+                    next = item.get_ref().clone();
+                }
+                value = next;
+            }
+            at
+        };
+        match line_of() {
+            Some(offset) => format!("{}: {path}", self.at(offset)),
+            None => format!("{}: {path}", self.path.display()),
+        }
+    }
+
     /// The folder relative paths in the manifest resolve from.
     pub fn dir(&self) -> &Path {
         self.path.parent().unwrap_or(Path::new("."))

@@ -12,6 +12,7 @@ mod deploy;
 mod doctor;
 mod export;
 mod honeycomb;
+mod honeycomb_setup;
 mod init;
 mod layout;
 mod logs_groups;

@@ -3,6 +3,8 @@
 
 pub mod follow;
 pub mod honeycomb;
+pub mod honeycomb_v1;
+pub mod honeycomb_v2;
 pub mod insights;
 pub mod livetail;
 pub mod logs;
