@@ -79,9 +79,10 @@ pub async fn apply(
     rotate: &[String],
     sink: &Sink,
 ) -> Result<Report> {
-    // The vendors' resources come next (issue 18); until then nothing rotates or stores.
-    let _ = (rotate, sink);
-    let outcomes = apply_aws(ctx, m, dry_run).await?;
+    let mut outcomes = apply_aws(ctx, m, dry_run).await?;
+    if let Some(rb) = &m.rollbar {
+        outcomes.extend(crate::rollbar::setup::apply(ctx, rb, dry_run, rotate, sink).await);
+    }
     Ok(Report { outcomes, dry_run })
 }
 

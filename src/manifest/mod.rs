@@ -10,6 +10,7 @@ pub mod configured;
 pub mod honeycomb;
 pub mod logs;
 pub mod rollbar;
+pub mod rollbar_rules;
 pub mod secrets;
 mod source;
 pub mod xray;
@@ -31,7 +32,7 @@ struct Raw {
     #[serde(default)]
     logs: logs::Raw,
     honeycomb: Option<honeycomb::Honeycomb>,
-    rollbar: Option<rollbar::Rollbar>,
+    rollbar: Option<rollbar::Raw>,
     secrets: Option<secrets::Raw>,
 }
 
@@ -69,7 +70,9 @@ impl Manifest {
 
     /// The names `setup --rotate NAME` takes: the keys and tokens o11y creates and stores.
     pub fn rotatable(&self) -> Vec<&str> {
-        Vec::new()
+        let mut names = Vec::new();
+        names.extend(self.rollbar.iter().flat_map(rollbar::Rollbar::token_names));
+        names
     }
 }
 
@@ -104,12 +107,16 @@ pub fn find(file: Option<&Path>) -> Result<Option<Manifest>> {
 pub fn parse(text: &str, path: &Path) -> Result<Manifest> {
     let src = Source { path, text };
     let raw: Raw = toml::from_str(text).map_err(|e| src.toml_error(&e))?;
+    let has_secrets = raw.secrets.is_some();
     Ok(Manifest {
         path: path.to_path_buf(),
         xray: xray::check(raw.xray, &src)?,
         logs: logs::check(raw.logs, &src)?,
         honeycomb: raw.honeycomb,
-        rollbar: raw.rollbar,
+        rollbar: raw
+            .rollbar
+            .map(|r| rollbar::check(r, &src, has_secrets))
+            .transpose()?,
         secrets: raw.secrets.map(|s| secrets::check(s, &src)).transpose()?,
     })
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::connection::TOKENS_PAGE;
+use super::envelope::scope_error;
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::http::{self, RETRIES};
@@ -365,22 +366,6 @@ pub fn api_error(status: u16, body: &str, token: &str, what: &str) -> Error {
             .with_help("try again later (https://status.rollbar.com)"),
         s => Error::failed(format!("Rollbar refused the {what} (HTTP {s}): {message}")),
     }
-}
-
-/// `insufficient privileges: post_server_item scope is required but the access token only has
-/// post_client_item.` -> (`post_server_item`, `post_client_item`).
-fn scope_error(message: &str) -> Option<(String, String)> {
-    let (before, after) = message.split_once(" scope is required")?;
-    let needed = before.rsplit([' ', ':']).next()?.trim();
-    if needed.is_empty() {
-        return None;
-    }
-    let has = after
-        .split_once("only has")
-        .map(|(_, h)| h.trim().trim_end_matches('.').trim())
-        .filter(|h| !h.is_empty())
-        .unwrap_or("other scopes");
-    Some((needed.to_string(), has.to_string()))
 }
 
 /// The item API's `platform` for this machine (the names Rollbar's server SDKs send).
