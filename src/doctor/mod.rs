@@ -79,7 +79,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     };
     let rollbar_checks = async {
         match scope(m.is_some(), rb.as_ref()) {
-            Some(detected) => rollbar::checks(&ctx.env, detected),
+            Some(detected) => rollbar::checks(ctx, rb_section, &sink, detected).await,
             None => Vec::new(),
         }
     };

@@ -60,7 +60,12 @@ impl Manifest {
 
     /// Transaction Search counts as one resource.
     pub fn resource_count(&self) -> usize {
-        self.xray.resource_count() + self.logs.groups.len()
+        self.xray.resource_count()
+            + self.logs.groups.len()
+            + self
+                .rollbar
+                .as_ref()
+                .map_or(0, rollbar::Rollbar::resource_count)
     }
 
     /// The folder relative paths of the manifest (rule files, the secrets file) resolve from.

@@ -90,6 +90,11 @@ impl Rollbar {
         )
     }
 
+    /// The project, its tokens (o11y's own included) and its rules: what setup ensures.
+    pub fn resource_count(&self) -> usize {
+        usize::from(self.project.is_some()) + self.token_names().len() + self.notifications.len()
+    }
+
     /// The names of [`Rollbar::tokens`], for `setup --rotate NAME`.
     pub fn token_names(&self) -> Vec<&str> {
         let mut names: Vec<&str> = self.access_tokens.iter().map(|t| t.name.as_str()).collect();
@@ -301,6 +306,99 @@ pub fn check_project_name(name: &str) -> std::result::Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse(text: &str) -> Result<Rollbar> {
+        let m = super::super::parse(text, std::path::Path::new("o11y.toml"))?;
+        Ok(m.rollbar.unwrap())
+    }
+
+    fn err(text: &str) -> String {
+        let e = parse(text).unwrap_err();
+        assert_eq!(e.exit_code(), 2, "{}", e.message);
+        e.message
+    }
+
+    const HEAD: &str = "[secrets]\nfile = \".env\"\n[rollbar]\nproject = \"cruddur\"\n";
+    const RULE: &str = "[[rollbar.notifications]]\nchannel = \"slack\"\ntrigger = \"new_item\"\n";
+
+    #[test]
+    fn the_rules_are_managed_with_a_manifest_token_that_reads_and_writes_else_o11ys_own() {
+        let rb = parse(&format!("{HEAD}{RULE}")).unwrap();
+        assert_eq!(rb.token_names(), ["o11y"]);
+        let own = rb.rules_token().unwrap();
+        assert_eq!(
+            (own.env.as_str(), own.scopes.join(",")),
+            (OWN_TOKEN_ENV, "read,write".into())
+        );
+        let rw = "[[rollbar.access_tokens]]\nname = \"ops\"\nscopes = [\"write\", \"read\"]\nenv = \"OPS\"\n";
+        let rb = parse(&format!("{HEAD}{rw}{RULE}")).unwrap();
+        assert_eq!(rb.token_names(), ["ops"]);
+        assert_eq!(rb.tokens().len(), 1);
+        assert_eq!(rb.resource_count(), 3);
+        let clash =
+            "[[rollbar.access_tokens]]\nname = \"o11y\"\nscopes = [\"read\"]\nenv = \"X\"\n";
+        assert!(
+            err(&format!("{HEAD}{clash}{RULE}")).starts_with("o11y.toml:6: rollbar.access_tokens[0]: `o11y` (X) is the name and variable of the token o11y creates"),
+            "{}",
+            err(&format!("{HEAD}{clash}{RULE}"))
+        );
+        // Without rules, a token named o11y is the user's own business.
+        assert!(parse(&format!("{HEAD}{clash}")).is_ok());
+    }
+
+    #[test]
+    fn tokens_are_checked_by_rollbars_rules() {
+        let t = |body: &str| format!("{HEAD}[[rollbar.access_tokens]]\n{body}");
+        for (body, expected) in [
+            ("name = \"a\"\nscopes = []\nenv = \"A\"\n", "o11y.toml:7: rollbar.access_tokens[0].scopes: a token needs at least one scope"),
+            ("name = \"a\"\nscopes = [\"read\", \"read\"]\nenv = \"A\"\n", "o11y.toml:7: rollbar.access_tokens[0].scopes: `read` appears twice"),
+            ("name = \"a\"\nscopes = [\"read\"]\nenv = \"1A\"\n", "o11y.toml:8: rollbar.access_tokens[0].env: `1A` is not a variable name"),
+            ("name = \"a\"\nscopes = [\"read\"]\nenv = \"ROLLBAR_ACCOUNT_ACCESS_TOKEN\"\n", "o11y.toml:8: rollbar.access_tokens[0].env: ROLLBAR_ACCOUNT_ACCESS_TOKEN is the account token's variable"),
+            ("name = \"\"\nscopes = [\"read\"]\nenv = \"A\"\n", "o11y.toml:6: rollbar.access_tokens[0].name: a token needs a name"),
+        ] {
+            let e = err(&t(body));
+            assert!(e.starts_with(expected), "{e}");
+        }
+        let two = t("name = \"a\"\nscopes = [\"read\"]\nenv = \"A\"\n[[rollbar.access_tokens]]\nname = \"a\"\nscopes = [\"write\"]\nenv = \"B\"\n");
+        assert!(
+            err(&two).starts_with("o11y.toml:10: rollbar.access_tokens[1].name: `a` appears twice"),
+            "{}",
+            err(&two)
+        );
+        let same_env = t("name = \"a\"\nscopes = [\"read\"]\nenv = \"A\"\n[[rollbar.access_tokens]]\nname = \"b\"\nscopes = [\"write\"]\nenv = \"A\"\n");
+        assert!(err(&same_env).starts_with("o11y.toml:12: rollbar.access_tokens[1].env: `A` is already another token's variable"), "{}", err(&same_env));
+    }
+
+    #[test]
+    fn rules_are_checked_by_channel_trigger_filter_and_config() {
+        let r = |rest: &str| format!("{HEAD}[[rollbar.notifications]]\n{rest}");
+        let ok = parse(&r("channel = \"email\"\ntrigger = \"occurrence_rate\"\nfilters = [{ type = \"rate\", count = 10, period = 300 }, { type = \"framework\", operation = \"eq\", value = 14 }, { type = \"path\", path = \"body.x\", operation = \"exists\" }]\nconfig = { teams = [\"Owners\"] }\n")).unwrap();
+        let rule = &ok.notifications[0];
+        assert_eq!(
+            rule.filters[0],
+            serde_json::json!({"type": "rate", "count": 10, "period": 300})
+        );
+        assert_eq!(rule.filters[1]["value"], "14");
+        assert_eq!(
+            rule.filters[2],
+            serde_json::json!({"type": "path", "operation": "exists", "path": "body.x"})
+        );
+        assert_eq!(rule.label(), "email occurrence_rate teams:Owners");
+        for (rest, expected) in [
+            ("channel = \"email\"\ntrigger = \"new_item\"\nfilters = [{ type = \"rate\", count = 10, period = 120 }]\n", "o11y.toml:8: rollbar.notifications[0].filters[0].period: 120 is not a period"),
+            ("channel = \"email\"\ntrigger = \"new_item\"\nfilters = [{ type = \"environment\", operation = \"gte\", value = \"x\" }]\n", "o11y.toml:8: rollbar.notifications[0].filters[0].operation: `gte` is not an operation of a environment filter"),
+            ("channel = \"email\"\ntrigger = \"new_item\"\nfilters = [{ type = \"environment\", operation = \"eq\" }]\n", "o11y.toml:8: rollbar.notifications[0].filters[0]: a environment filter needs a `value`"),
+            ("channel = \"slack\"\ntrigger = \"daily_summary\"\n", "o11y.toml:7: rollbar.notifications[0].trigger: daily_summary is a trigger of email rules only"),
+            ("channel = \"email\"\ntrigger = \"new_item\"\nconfig = { summary_time = 9 }\n", "o11y.toml:8: rollbar.notifications[0].config.summary_time: only for the daily_summary trigger"),
+            ("channel = \"slack\"\ntrigger = \"deploy\"\nconfig = { show_message_buttons = true }\n", "o11y.toml:8: rollbar.notifications[0].config.show_message_buttons: Rollbar's deploy messages have no buttons"),
+            ("channel = \"webhook\"\ntrigger = \"new_item\"\nconfig = { url = \"example.com\" }\n", "o11y.toml:8: rollbar.notifications[0].config.url: `example.com` is not an http(s) URL"),
+            ("channel = \"webhook\"\ntrigger = \"new_item\"\nconfig = { format = \"yaml\" }\n", "o11y.toml:8: rollbar.notifications[0].config.format: `yaml` is not a webhook format"),
+            ("channel = \"email\"\ntrigger = \"new_item\"\nconfig = { users = \"me\" }\n", "o11y.toml:8: rollbar.notifications[0].config.users: string is not of the type this key takes"),
+        ] {
+            let e = err(&r(rest));
+            assert!(e.starts_with(expected), "{e}");
+        }
+    }
 
     #[test]
     fn project_names_follow_rollbars_rule() {

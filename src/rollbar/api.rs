@@ -152,6 +152,13 @@ pub struct DeployCreated {
     pub data: Value,
 }
 
+/// What the token check found: a token of a project, with the read scope, or with the scopes Rollbar named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Accepted {
+    Reads,
+    Scopes(Vec<String>),
+}
+
 pub struct RollbarApi<'a> {
     ctx: &'a Context,
     /// The API base URL, ending with `/`.
@@ -228,6 +235,47 @@ impl<'a> RollbarApi<'a> {
         };
         let answer = self.get(&format!("item/{id}"), "item lookup").await?;
         Ok(answer.get("result").cloned().unwrap_or(Value::Null))
+    }
+
+    /// The token check, without a side effect: `GET instances/?page=1`. Rollbar answers a token with the read
+    /// scope with the occurrences, another token of a project with `read scope is required but the access
+    /// token only has ...` (it was accepted: the scopes are named), and an unknown one with `invalid access
+    /// token`, which is the error.
+    pub async fn check_token(&self) -> Result<Accepted> {
+        let url = format!("{}instances/?page=1", self.endpoint);
+        let token = self.token.as_str();
+        let resp = http::send(
+            self.ctx,
+            Method::GET,
+            &url,
+            |rb| rb.header("X-Rollbar-Access-Token", token),
+            &[token],
+        )
+        .await?;
+        let status = resp.status().as_u16();
+        let text = resp.text().await.unwrap_or_default();
+        let json: Option<Value> = serde_json::from_str(&text).ok();
+        let err = json
+            .as_ref()
+            .and_then(|v| v.get("err"))
+            .and_then(Value::as_i64);
+        if (200..300).contains(&status) && err == Some(0) {
+            return Ok(Accepted::Reads);
+        }
+        let message = json
+            .as_ref()
+            .and_then(|v| v.get("message"))
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        match scope_error(message) {
+            Some((needed, has)) if needed == "read" => Ok(Accepted::Scopes(
+                has.split([',', ' '])
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            )),
+            _ => Err(api_error(status, &text, token, "token check")),
+        }
     }
 
     /// GET `path` (relative to the endpoint); the answer's JSON on success.

@@ -46,24 +46,24 @@ pub async fn apply(
         dry_run,
     };
     out.extend(tokens::ensure_all(&run, &rb.tokens(), rotate).await);
-    out.extend(rules(ctx, rb, sink, state, dry_run).await);
+    out.extend(rules(ctx, rb, sink, state == State::WouldCreate, dry_run).await);
     out
 }
 
 /// The notification rules alone, read with the rules token the sink holds (doctor, without the account token,
-/// checks them this way). `state`: the project's, as the project's ensure found it.
+/// checks them this way). `new_project`: the project is yet to be created (a dry run), so it has no rules.
 pub async fn rules(
     ctx: &Context,
     rb: &Rollbar,
     sink: &Sink,
-    state: State,
+    new_project: bool,
     dry_run: bool,
 ) -> Vec<Outcome> {
     let Some(spec) = rb.rules_token() else {
         return Vec::new();
     };
-    let access = match (state, tokens::stored(ctx, sink, &spec.env)) {
-        (State::WouldCreate, _) => Access::NewProject,
+    let access = match (new_project, tokens::stored(ctx, sink, &spec.env)) {
+        (true, _) => Access::NewProject,
         (_, Some(value)) => match Rules::new(ctx, &spec, value) {
             Ok(r) => Access::Client(r),
             Err(e) => Access::Unavailable(e),
