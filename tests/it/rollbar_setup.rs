@@ -422,11 +422,11 @@ fn scopes_that_differ_are_reported_with_the_fix_not_forced() {
             .starts_with("o11y setup --rotate read-back"),
         "{t}"
     );
-    // Nothing was forced: no token made or deleted, and the rule, read with the stored read-back value
-    // (the manifest's token that may now read and write them), is unchanged.
+    // Nothing was forced: no token made or deleted. read-back may now read and write the rules, so they are
+    // managed with it, and left alone while its row fails.
     assert_eq!(
-        row(&r, "rollbar notification", "slack new_item #cruddur-errors")["action"],
-        "unchanged"
+        row(&r, "rollbar notification", "slack new_item #cruddur-errors")["error"],
+        "not read: the rules are read and written with the project token `read-back`, whose row failed above"
     );
     assert_eq!(
         fake.account_writes().len(),
@@ -772,4 +772,65 @@ fn bad_manifest_input_exits_2_with_file_line_and_key_before_any_request() {
         }
     }
     assert!(fake.requests().is_empty(), "{:?}", fake.requests().len());
+}
+
+#[test]
+fn a_new_token_no_sink_target_takes_is_deleted_again_so_no_run_leaves_a_token_nobody_holds() {
+    // The secrets file is in a folder that does not exist: it cannot be written.
+    let sb =
+        Sandbox::with_manifest(&MANIFEST.replace("file = \".env\"", "file = \"missing/.env\""));
+    let fake = RollbarFake::start();
+    let r = setup(&sb, &fake, &["-o", "json"]);
+    r.code(1);
+    let t = row(&r, "rollbar access token", "backend-flask");
+    assert_eq!(t["action"], "failed");
+    let e = t["error"].as_str().unwrap();
+    assert!(
+        e.starts_with(
+            "not created: the new token could not be stored (cannot write `missing/.env`"
+        ),
+        "{e}"
+    );
+    assert_eq!(
+        row(&r, "secret", "ROLLBAR_ACCESS_TOKEN in missing/.env")["action"],
+        "failed"
+    );
+    let project = fake.projects()[0]["id"].as_u64().unwrap();
+    // Only the project's default tokens are left: each new one was deleted again.
+    let names: Vec<String> = fake.project_tokens().into_iter().map(|t| t.name).collect();
+    assert_eq!(names, ["post_client_item", "post_server_item"]);
+    let deletes = fake
+        .account_writes()
+        .into_iter()
+        .filter(|w| w.starts_with("DELETE"))
+        .count();
+    assert_eq!(deletes, 3, "{:?}", fake.account_writes());
+    assert!(fake
+        .account_writes()
+        .iter()
+        .all(|w| !w.contains("/notifications/")));
+    assert_eq!(
+        row(&r, "rollbar notification", "slack new_item #cruddur-errors")["fix"],
+        "fix the token `o11y` first (its row says how)"
+    );
+    assert!(fake.rules(project, "slack").is_empty());
+    assert_no_token_shown(&fake, &[&r.stdout, &r.stderr]);
+    // The deletions named the new tokens by value: the -v lines show them masked only.
+    let r = setup(&sb, &fake, &["-v"]);
+    assert!(r.stderr.contains("/access_token/"), "{}", r.stderr);
+    let deleted: Vec<String> = fake
+        .requests()
+        .into_iter()
+        .filter(|q| q.method == "DELETE")
+        .map(|q| q.path.rsplit('/').next().unwrap().to_string())
+        .collect();
+    assert_eq!(deleted.len(), 6);
+    for (i, value) in deleted.iter().enumerate() {
+        assert_eq!(value.len(), 32);
+        assert!(!r.stderr.contains(&value[4..]), "{}", r.stderr);
+        assert!(!r.stdout.contains(&value[4..]), "{}", r.stdout);
+        // This run's deletions (the last 3) show the value masked.
+        let shown = format!("/access_token/{}…", &value[..4]);
+        assert_eq!(r.stderr.contains(&shown), i >= 3, "{}", r.stderr);
+    }
 }

@@ -45,8 +45,27 @@ pub async fn apply(
         sink,
         dry_run,
     };
-    out.extend(tokens::ensure_all(&run, &rb.tokens(), rotate).await);
-    out.extend(rules(ctx, rb, sink, state == State::WouldCreate, dry_run).await);
+    let token_rows = tokens::ensure_all(&run, &rb.tokens(), rotate).await;
+    // The rules are read and written with their token: when its row failed, they are not touched.
+    let failed = rb.rules_token().filter(|t| {
+        token_rows
+            .iter()
+            .any(|o| o.kind == tokens::KIND && o.name == t.name && o.result.is_err())
+    });
+    out.extend(token_rows);
+    match failed {
+        Some(t) => {
+            let e = Error::failed(format!(
+                "not read: the rules are read and written with the project token `{}`, whose row failed above",
+                t.name
+            ))
+            .with_help(format!("fix the token `{}` first (its row says how)", t.name));
+            out.extend(
+                notifications::ensure_all(Access::Unavailable(e), &rb.notifications, dry_run).await,
+            );
+        }
+        None => out.extend(rules(ctx, rb, sink, state == State::WouldCreate, dry_run).await),
+    }
     out
 }
 
