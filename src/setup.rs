@@ -11,16 +11,23 @@ use crate::error::{Error, Result};
 use crate::manifest::{self, Manifest};
 use crate::secrets::Sink;
 
-/// Make AWS match the manifest (o11y.toml)
+/// Make the services match the manifest (o11y.toml)
 ///
 /// For every resource in the manifest (X-Ray groups, X-Ray sampling rules, CloudWatch Logs groups and their
-/// retention, X-Ray Transaction Search): read it, compare, then create it, update only what differs, or leave it alone. Prints one row per
-/// resource (kind, name, action, what differs). A second run reports every resource `unchanged` and makes no
+/// retention, X-Ray Transaction Search; Rollbar's project, project access tokens and notification rules): read it, compare, then create it, update only what differs, or leave it alone. Prints one row per
+/// resource (kind, name, action, what differs; a failed row's fix under the table). A second run reports every resource `unchanged` and makes no
 /// write call. `--dry-run` makes no write call at all. One failing resource does not stop the others; the exit
 /// code is 1 if any failed. The manifest is checked completely before any request (exit 2 naming file, line, key).
+///
+/// Rollbar, with an account access token in ROLLBAR_ACCOUNT_ACCESS_TOKEN (never printed, never stored): the
+/// project by name (GET, POST /api/1/projects), its access tokens by name (GET, POST
+/// /api/1/project/{id}/access_tokens; a new token's value goes only to the [secrets] sink; --rotate then
+/// deletes the old one, DELETE /api/1/project/{id}/access_token/{token}), and the notification rules (GET, POST
+/// /api/1/notifications/{channel}/rules, PUT /api/1/notifications/{channel}/rule/{id}) with a project token that
+/// may read and write: the manifest's, else o11y's own `o11y`, stored as ROLLBAR_O11Y_ACCESS_TOKEN.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  o11y setup --dry-run\n  o11y setup\n  o11y setup --file deploy/o11y.toml -o json | jq -r '.[] | \"\\(.kind) \\(.name): \\(.action)\"'"
+    after_help = "Examples:\n  o11y setup --dry-run\n  o11y setup\n  o11y setup --file deploy/o11y.toml -o json | jq -r '.[] | \"\\(.kind) \\(.name): \\(.action)\"'\n  ROLLBAR_ACCOUNT_ACCESS_TOKEN=... o11y setup --rotate backend-flask"
 )]
 pub struct Args {
     /// The manifest
@@ -30,7 +37,8 @@ pub struct Args {
     #[arg(long)]
     pub dry_run: bool,
     /// Replace this key or token (by its name in o11y.toml): create a new one, store it in the secrets sink,
-    /// then disable the old one. May be given more than once
+    /// then disable the old one (a Rollbar token: delete it, as Rollbar's API cannot disable one). May be given
+    /// more than once
     #[arg(long, value_name = "NAME")]
     pub rotate: Vec<String>,
 }

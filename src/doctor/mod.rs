@@ -30,7 +30,10 @@ use checklist::{Check, Checklist, Status};
 /// `o11y setup`); spend (log groups that keep events forever, sampling rules far above the manifest's others);
 /// Honeycomb (HONEYCOMB_API_KEY accepted by GET /1/auth, OTEL_SERVICE_NAME, OTEL_EXPORTER_OTLP_ENDPOINT in the
 /// key's region, the x-honeycomb-team key in OTEL_EXPORTER_OTLP_HEADERS); Rollbar (ROLLBAR_ACCESS_TOKEN
-/// well-formed); X-Ray Transaction Search as `[xray.transaction_search]` says (destination, status, indexing,
+/// well-formed; with `[rollbar] project`, the project, its tokens and notification rules as setup's dry run
+/// finds them (the project and tokens need ROLLBAR_ACCOUNT_ACCESS_TOKEN), each stored token accepted by
+/// Rollbar with its scopes (GET /api/1/instances/), and a warning when ROLLBAR_ACCOUNT_ACCESS_TOKEN is in the
+/// app's secrets file); X-Ray Transaction Search as `[xray.transaction_search]` says (destination, status, indexing,
 /// resource policy, spans retention; a warning above the free 1% indexed); a warning when
 /// AWS_XRAY_DAEMON_ADDRESS is set (the X-Ray SDKs and daemon reach end of support on 2027-02-25); and, inside
 /// a git checkout, that no secret from the environment appears in a file git tracks. Sections the manifest
