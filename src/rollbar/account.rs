@@ -9,7 +9,7 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 use super::connection::Options;
-use super::envelope::{self, Holder};
+use super::envelope::{Client, Holder};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::manifest::rollbar::ACCOUNT_TOKEN_VAR;
@@ -92,9 +92,7 @@ pub struct NewToken {
 }
 
 pub struct Account<'a> {
-    ctx: &'a Context,
-    endpoint: String,
-    token: String,
+    api: Client<'a>,
 }
 
 const REPLACE: &str = "set ROLLBAR_ACCOUNT_ACCESS_TOKEN to an account access token with the read and write scopes (Account Settings -> Account Access Tokens); a project's token cannot manage projects";
@@ -121,37 +119,22 @@ impl<'a> Account<'a> {
             .with_help("set it to the token as Rollbar shows it, without quotes or spaces"));
         }
         Ok(Account {
-            ctx,
-            endpoint,
-            token,
+            api: Client {
+                ctx,
+                endpoint,
+                token,
+                holder: Holder {
+                    what: ACCOUNT_TOKEN_VAR.into(),
+                    replace: REPLACE.into(),
+                },
+            },
         })
-    }
-
-    async fn call(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<&Value>,
-        what: &str,
-        secrets: &[&str],
-    ) -> Result<Value> {
-        let url = format!("{}{path}", self.endpoint);
-        envelope::call(self.ctx, method, &url, &self.token, body, secrets)
-            .await?
-            .map_err(|r| {
-                r.error(
-                    what,
-                    &Holder {
-                        what: ACCOUNT_TOKEN_VAR,
-                        replace: REPLACE,
-                    },
-                )
-            })
     }
 
     /// `GET projects`: the account's projects (Rollbar once listed deleted ones without a name: left out).
     pub async fn projects(&self) -> Result<Vec<Project>> {
         let v = self
+            .api
             .call(Method::GET, "projects", None, "project list", &[])
             .await?;
         Ok(v.as_array()
@@ -164,6 +147,7 @@ impl<'a> Account<'a> {
     /// `POST projects` `{"name"}`.
     pub async fn create_project(&self, name: &str) -> Result<Project> {
         let v = self
+            .api
             .call(
                 Method::POST,
                 "projects",
@@ -183,6 +167,7 @@ impl<'a> Account<'a> {
     /// `GET project/{id}/access_tokens`.
     pub async fn tokens(&self, project_id: u64) -> Result<Vec<ProjectToken>> {
         let v = self
+            .api
             .call(
                 Method::GET,
                 &format!("project/{project_id}/access_tokens"),
@@ -210,6 +195,7 @@ impl<'a> Account<'a> {
     ) -> Result<NewToken> {
         let body = json!({ "name": name, "scopes": scopes, "status": "enabled" });
         let v = self
+            .api
             .call(
                 Method::POST,
                 &format!("project/{project_id}/access_tokens"),
@@ -235,7 +221,8 @@ impl<'a> Account<'a> {
             "project/{project_id}/access_token/{}",
             utf8_percent_encode(id, NON_ALPHANUMERIC)
         );
-        self.call(Method::DELETE, &path, None, "token deletion", &[id])
+        self.api
+            .call(Method::DELETE, &path, None, "token deletion", &[id])
             .await
             .map(|_| ())
     }

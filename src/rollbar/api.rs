@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::connection::TOKENS_PAGE;
-use super::envelope::scope_error;
+use super::envelope::{self, scope_error};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::http::{self, RETRIES};
@@ -243,38 +243,24 @@ impl<'a> RollbarApi<'a> {
     /// token`, which is the error.
     pub async fn check_token(&self) -> Result<Accepted> {
         let url = format!("{}instances/?page=1", self.endpoint);
-        let token = self.token.as_str();
-        let resp = http::send(
-            self.ctx,
-            Method::GET,
-            &url,
-            |rb| rb.header("X-Rollbar-Access-Token", token),
-            &[token],
-        )
-        .await?;
-        let status = resp.status().as_u16();
-        let text = resp.text().await.unwrap_or_default();
-        let json: Option<Value> = serde_json::from_str(&text).ok();
-        let err = json
-            .as_ref()
-            .and_then(|v| v.get("err"))
-            .and_then(Value::as_i64);
-        if (200..300).contains(&status) && err == Some(0) {
-            return Ok(Accepted::Reads);
-        }
-        let message = json
-            .as_ref()
-            .and_then(|v| v.get("message"))
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        match scope_error(message) {
+        let refusal =
+            match envelope::call(self.ctx, Method::GET, &url, &self.token, None, &[]).await? {
+                Ok(_) => return Ok(Accepted::Reads),
+                Err(r) => r,
+            };
+        match scope_error(&refusal.message) {
             Some((needed, has)) if needed == "read" => Ok(Accepted::Scopes(
                 has.split([',', ' '])
                     .filter(|s| !s.is_empty())
                     .map(str::to_string)
                     .collect(),
             )),
-            _ => Err(api_error(status, &text, token, "token check")),
+            _ => Err(api_error(
+                refusal.status,
+                &refusal.message,
+                &self.token,
+                "token check",
+            )),
         }
     }
 

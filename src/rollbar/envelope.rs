@@ -96,9 +96,36 @@ fn read(status: u16, text: &str, secrets: &[&str]) -> std::result::Result<Value,
 
 /// Who holds the token a refusal concerns, for its help lines: what the token is (`ROLLBAR_ACCOUNT_ACCESS_TOKEN`,
 /// `the project token ROLLBAR_O11Y_ACCESS_TOKEN (o11y…)`) and how to get a good one.
-pub struct Holder<'a> {
-    pub what: &'a str,
-    pub replace: &'a str,
+pub struct Holder {
+    pub what: String,
+    pub replace: String,
+}
+
+/// One token's calls to Rollbar's API at `endpoint` (ending with `/`): each answer's `result`, or its refusal
+/// explained for the token's [`Holder`].
+pub struct Client<'a> {
+    pub ctx: &'a Context,
+    pub endpoint: String,
+    pub token: String,
+    pub holder: Holder,
+}
+
+impl Client<'_> {
+    /// `method` `path` (relative to the endpoint) with `body` as JSON; `what` names the call in errors,
+    /// `secrets` are redacted besides the token.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+        what: &str,
+        secrets: &[&str],
+    ) -> Result<Value> {
+        let url = format!("{}{path}", self.endpoint);
+        call(self.ctx, method, &url, &self.token, body, secrets)
+            .await?
+            .map_err(|r| r.error(what, &self.holder))
+    }
 }
 
 impl Refusal {
@@ -111,7 +138,7 @@ impl Refusal {
                 "Rollbar refused the {what}: {} needs the {needed} scope and has {has} (HTTP {status})",
                 holder.what
             ))
-            .with_help(holder.replace.to_string());
+            .with_help(holder.replace.clone());
         }
         if status == 401
             || lower.contains("access token not found")
@@ -121,14 +148,14 @@ impl Refusal {
                 "Rollbar: {} not accepted for the {what} (HTTP {status}: {message})",
                 holder.what
             ))
-            .with_help(holder.replace.to_string());
+            .with_help(holder.replace.clone());
         }
         match status {
             403 => Error::failed(format!(
                 "Rollbar refused the {what} to {} (HTTP 403: {message})",
                 holder.what
             ))
-            .with_help(holder.replace.to_string()),
+            .with_help(holder.replace.clone()),
             400 | 422 => Error::failed(format!(
                 "Rollbar refused the {what} as invalid (HTTP {status}): {message}"
             )),
@@ -205,8 +232,8 @@ mod tests {
         .unwrap_err();
         assert!(r.message.ends_with("0123…"), "{}", r.message);
         let holder = Holder {
-            what: "ROLLBAR_ACCOUNT_ACCESS_TOKEN",
-            replace: "create one",
+            what: "ROLLBAR_ACCOUNT_ACCESS_TOKEN".into(),
+            replace: "create one".into(),
         };
         let e = r.error("project list", &holder);
         assert!(

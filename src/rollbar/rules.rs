@@ -7,7 +7,7 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 use super::connection::Options;
-use super::envelope::{self, Holder};
+use super::envelope::{Client, Holder};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::manifest::rollbar::TokenSpec;
@@ -55,58 +55,39 @@ impl RuleBody<'_> {
 }
 
 pub struct Rules<'a> {
-    ctx: &'a Context,
-    endpoint: String,
-    token: String,
-    /// Which token it is, for help lines: `ROLLBAR_O11Y_ACCESS_TOKEN (the token o11y)`.
-    holder: String,
-    replace: String,
+    api: Client<'a>,
 }
 
 impl<'a> Rules<'a> {
     /// The rules of the project `spec`'s token (`value`) belongs to.
     pub fn new(ctx: &'a Context, spec: &TokenSpec, value: String) -> Result<Rules<'a>> {
-        Ok(Rules {
-            ctx,
-            endpoint: Options::from_env(&ctx.env).endpoint()?,
-            holder: format!("the project token `{}` ({}, {})", spec.name, spec.env, mask(&value)),
+        let holder = Holder {
+            what: format!("the project token `{}` ({}, {})", spec.name, spec.env, mask(&value)),
             replace: format!(
                 "o11y setup --rotate {}: a new token with the scopes read and write, stored in the secrets sink",
                 spec.name
             ),
-            token: value,
+        };
+        Ok(Rules {
+            api: Client {
+                ctx,
+                endpoint: Options::from_env(&ctx.env).endpoint()?,
+                token: value,
+                holder,
+            },
         })
-    }
-
-    async fn call(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<&Value>,
-        what: &str,
-    ) -> Result<Value> {
-        let url = format!("{}{path}", self.endpoint);
-        envelope::call(self.ctx, method, &url, &self.token, body, &[])
-            .await?
-            .map_err(|r| {
-                r.error(
-                    what,
-                    &Holder {
-                        what: &self.holder,
-                        replace: &self.replace,
-                    },
-                )
-            })
     }
 
     /// `GET notifications/{channel}/rules`.
     pub async fn list(&self, channel: &str) -> Result<Vec<Rule>> {
         let v = self
+            .api
             .call(
                 Method::GET,
                 &format!("notifications/{channel}/rules"),
                 None,
                 &format!("{channel} rule list"),
+                &[],
             )
             .await?;
         Ok(v.as_array()
@@ -121,11 +102,13 @@ impl<'a> Rules<'a> {
         let mut body = rule.json();
         body["status"] = json!("enabled");
         let v = self
+            .api
             .call(
                 Method::POST,
                 &format!("notifications/{channel}/rules"),
                 Some(&Value::Array(vec![body])),
                 &format!("{channel} rule creation"),
+                &[],
             )
             .await?;
         v.as_array()
@@ -137,11 +120,13 @@ impl<'a> Rules<'a> {
     /// `PUT notifications/{channel}/rule/{id}`: this rule only.
     pub async fn update(&self, channel: &str, id: u64, rule: &RuleBody<'_>) -> Result<Rule> {
         let v = self
+            .api
             .call(
                 Method::PUT,
                 &format!("notifications/{channel}/rule/{id}"),
                 Some(&rule.json()),
                 &format!("{channel} rule update"),
+                &[],
             )
             .await?;
         Rule::from_json(&v).ok_or_else(|| no_rule(channel, &v))
