@@ -1,7 +1,7 @@
 //! `o11y setup`: make the services match the manifest. Each resource is read, compared, then created, updated
 //! or left alone by the same ensure code as its single command; one failure does not stop the others. Each
-//! backend's ensure lives in its own folder (`xray/setup.rs`, `logs/setup.rs`): this file only orders and
-//! runs them, in the order the APIs need.
+//! backend's ensure lives in its own folder (`xray/setup.rs`, `logs/setup.rs`, `rollbar/setup/`): this file
+//! only orders and runs them, in the order the APIs need.
 
 use std::path::PathBuf;
 
@@ -78,8 +78,8 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
 /// Ensure every resource of the manifest (with `dry_run`, only read and compare). An error here is one that
 /// concerns them all (no region, no credentials); a resource's own failure is in its outcome. The order:
 /// X-Ray groups and sampling rules, log groups, then Transaction Search (its resource policy is a logs
-/// resource, and its parts go one after the other). `rotate`: the keys to replace; `sink`: where new secrets
-/// go.
+/// resource, and its parts go one after the other), then Rollbar (project, tokens, rules). `rotate`: the keys
+/// to replace; `sink`: where new secrets go.
 pub async fn apply(
     ctx: &Context,
     m: &Manifest,
