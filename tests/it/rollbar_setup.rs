@@ -834,3 +834,29 @@ fn a_new_token_no_sink_target_takes_is_deleted_again_so_no_run_leaves_a_token_no
         assert_eq!(r.stderr.contains(&shown), i >= 3, "{}", r.stderr);
     }
 }
+
+#[test]
+fn two_projects_with_the_manifests_name_are_a_failed_row_naming_both_and_nothing_else_is_touched() {
+    let (sb, fake) = (Sandbox::with_manifest(MANIFEST), RollbarFake::start());
+    let (a, b) = (fake.add_project("cruddur"), fake.add_project("cruddur"));
+    fake.add_project("other");
+    let r = setup(&sb, &fake, &["-o", "json"]);
+    r.code(1);
+    assert_eq!(
+        rows(&r),
+        [(
+            "rollbar project".to_string(),
+            "cruddur".to_string(),
+            "failed".to_string()
+        )]
+    );
+    assert_eq!(
+        row(&r, "rollbar project", "cruddur")["error"],
+        format!("2 projects named `cruddur` in the account (ids {a}, {b}): o11y does not guess which is meant")
+    );
+    assert!(
+        fake.account_writes().is_empty(),
+        "{:?}",
+        fake.account_writes()
+    );
+}
