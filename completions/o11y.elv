@@ -34,7 +34,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand logs 'CloudWatch Logs: tail (history, --follow, --live), Insights queries, one test event, log groups'
             cand honeycomb 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
             cand rollbar 'Rollbar: report a test message or error, record a deploy'
-            cand setup 'Make AWS and Honeycomb match the manifest (o11y.toml)'
+            cand setup 'Make the services match the manifest (o11y.toml)'
             cand doctor 'Check the whole observability setup and say what to fix'
             cand deploy 'Record a deploy everywhere configured: a Honeycomb marker and a Rollbar deploy'
             cand env 'Print the app''s environment for this manifest (secrets as ${NAME} references)'
@@ -622,7 +622,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
         }
         &'o11y;setup'= {
             cand --file 'The manifest'
-            cand --rotate 'Replace this key or token (by its name in o11y.toml): create a new one, store it in the secrets sink, then disable the old one. May be given more than once'
+            cand --rotate 'Replace this key or token (by its name in o11y.toml): create a new one, store it in the secrets sink, then disable the old one (a Rollbar token: delete it, as Rollbar''s API cannot disable one). May be given more than once'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
@@ -779,7 +779,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand logs 'CloudWatch Logs: tail (history, --follow, --live), Insights queries, one test event, log groups'
             cand honeycomb 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
             cand rollbar 'Rollbar: report a test message or error, record a deploy'
-            cand setup 'Make AWS and Honeycomb match the manifest (o11y.toml)'
+            cand setup 'Make the services match the manifest (o11y.toml)'
             cand doctor 'Check the whole observability setup and say what to fix'
             cand deploy 'Record a deploy everywhere configured: a Honeycomb marker and a Rollbar deploy'
             cand env 'Print the app''s environment for this manifest (secrets as ${NAME} references)'

@@ -38,7 +38,7 @@ complete -c o11y -n "__fish_o11y_needs_command" -f -a "xray" -d 'AWS X-Ray: grou
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "logs" -d 'CloudWatch Logs: tail (history, --follow, --live), Insights queries, one test event, log groups'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "honeycomb" -d 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "rollbar" -d 'Rollbar: report a test message or error, record a deploy'
-complete -c o11y -n "__fish_o11y_needs_command" -f -a "setup" -d 'Make AWS and Honeycomb match the manifest (o11y.toml)'
+complete -c o11y -n "__fish_o11y_needs_command" -f -a "setup" -d 'Make the services match the manifest (o11y.toml)'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "doctor" -d 'Check the whole observability setup and say what to fix'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "deploy" -d 'Record a deploy everywhere configured: a Honeycomb marker and a Rollbar deploy'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "env" -d 'Print the app\'s environment for this manifest (secrets as ${NAME} references)'
@@ -459,7 +459,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subco
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from help" -f -a "deploy" -d 'Tell Rollbar about a deploy'
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c o11y -n "__fish_o11y_using_subcommand setup" -l file -d 'The manifest' -r -F
-complete -c o11y -n "__fish_o11y_using_subcommand setup" -l rotate -d 'Replace this key or token (by its name in o11y.toml): create a new one, store it in the secrets sink, then disable the old one. May be given more than once' -r
+complete -c o11y -n "__fish_o11y_using_subcommand setup" -l rotate -d 'Replace this key or token (by its name in o11y.toml): create a new one, store it in the secrets sink, then disable the old one (a Rollbar token: delete it, as Rollbar\'s API cannot disable one). May be given more than once' -r
 complete -c o11y -n "__fish_o11y_using_subcommand setup" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
 dot\t''"
@@ -579,7 +579,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subc
 complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "logs" -d 'CloudWatch Logs: tail (history, --follow, --live), Insights queries, one test event, log groups'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "honeycomb" -d 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "rollbar" -d 'Rollbar: report a test message or error, record a deploy'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "setup" -d 'Make AWS and Honeycomb match the manifest (o11y.toml)'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "setup" -d 'Make the services match the manifest (o11y.toml)'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "doctor" -d 'Check the whole observability setup and say what to fix'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "deploy" -d 'Record a deploy everywhere configured: a Honeycomb marker and a Rollbar deploy'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "env" -d 'Print the app\'s environment for this manifest (secrets as ${NAME} references)'

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::output::{table, Render, Style};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,7 +125,8 @@ impl Outcome {
     }
 }
 
-/// Several outcomes, one row each (a failed one with its error); with `dry_run`, what would be done.
+/// Several outcomes, one row each (a failed one with its error, and its fix under the table); with `dry_run`,
+/// what would be done.
 pub struct Report {
     pub outcomes: Vec<Outcome>,
     pub dry_run: bool,
@@ -144,6 +145,7 @@ impl Render for Report {
                         }),
                         Err(err) => json!({
                             "kind": o.kind, "name": o.name, "action": "failed", "changes": [], "error": err.message,
+                            "fix": err.help,
                         }),
                     };
                     if self.dry_run {
@@ -171,7 +173,21 @@ impl Render for Report {
                 err.message.clone(),
             ],
         });
-        table(style, &HEADERS, rows, &[])
+        let mut s = table(style, &HEADERS, rows, &[]);
+        for o in &self.outcomes {
+            if let Err(Error {
+                help: Some(help), ..
+            }) = &o.result
+            {
+                s.push_str(&format!(
+                    "{} {} {}: {help}\n",
+                    style.bold("fix:"),
+                    o.kind,
+                    o.name
+                ));
+            }
+        }
+        s
     }
 }
 

@@ -1,7 +1,7 @@
 //! `o11y setup`: make the services match the manifest. Each resource is read, compared, then created, updated
 //! or left alone by the same ensure code as its single command; one failure does not stop the others. Each
-//! backend's ensure lives in its own folder (`xray/setup.rs`, `logs/setup.rs`, `honeycomb/setup.rs`): this
-//! file only orders and runs them, in the order the APIs need.
+//! backend's ensure lives in its own folder (`xray/setup.rs`, `logs/setup.rs`, `honeycomb/setup.rs`,
+//! `rollbar/setup/`): this file only orders and runs them, in the order the APIs need.
 
 use std::path::PathBuf;
 
@@ -11,13 +11,14 @@ use crate::error::{Error, Result};
 use crate::manifest::{self, Manifest};
 use crate::secrets::Sink;
 
-/// Make AWS and Honeycomb match the manifest (o11y.toml)
+/// Make the services match the manifest (o11y.toml)
 ///
 /// For every resource in the manifest (X-Ray groups, X-Ray sampling rules, CloudWatch Logs groups and their
 /// retention, X-Ray Transaction Search; Honeycomb's environment, API keys, datasets, calculated fields,
-/// recipients, triggers, SLOs, burn alerts and marker settings): read it, compare, then create it, update only
-/// what differs, or leave it alone. Prints one row per resource (kind, name, action, what differs). A second
-/// run reports every resource `unchanged` and makes no write call. `--dry-run` makes no write call at all. One
+/// recipients, triggers, SLOs, burn alerts and marker settings; Rollbar's project, project access tokens and
+/// notification rules): read it, compare, then create it, update only what differs, or leave it alone. Prints
+/// one row per resource (kind, name, action, what differs; a failed row's fix under the table). A second run
+/// reports every resource `unchanged` and makes no write call. `--dry-run` makes no write call at all. One
 /// failing resource does not stop the others; the exit code is 1 if any failed. The manifest is checked
 /// completely before any request (exit 2 naming file, line, key).
 ///
@@ -25,8 +26,17 @@ use crate::secrets::Sink;
 /// /2/teams/{team}/environments and /2/teams/{team}/api-keys) with the management key in HONEYCOMB_KEY_ID and
 /// HONEYCOMB_KEY_SECRET; the rest through the v1 API (/1/auth, /1/datasets, /1/derived_columns, /1/recipients,
 /// /1/triggers, /1/slos, /1/burn_alerts, /1/marker_settings: GET, POST, PUT) with the environment's
-/// configuration key, from the secrets sink or HONEYCOMB_API_KEY. A created key's secret goes to the [secrets]
-/// sink and is never shown; a key whose value the sink does not hold is a failed row with the fix (--rotate).
+/// configuration key, from the secrets sink or HONEYCOMB_API_KEY.
+///
+/// Rollbar, with an account access token in ROLLBAR_ACCOUNT_ACCESS_TOKEN (never printed, never stored): the
+/// project by name (GET, POST /api/1/projects), its access tokens by name (GET, POST
+/// /api/1/project/{id}/access_tokens; --rotate then deletes the old one, DELETE
+/// /api/1/project/{id}/access_token/{token}), and the notification rules (GET, POST
+/// /api/1/notifications/{channel}/rules, PUT /api/1/notifications/{channel}/rule/{id}) with a project token that
+/// may read and write: the manifest's, else o11y's own `o11y`, stored as ROLLBAR_O11Y_ACCESS_TOKEN.
+///
+/// A created key's or token's value goes to the [secrets] sink and is never shown; one whose value the sink
+/// does not hold is a failed row with the fix (--rotate NAME).
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  o11y setup --dry-run\n  o11y setup\n  o11y setup --rotate 'backend-flask ingest'\n  o11y setup --file deploy/o11y.toml -o json | jq -r '.[] | \"\\(.kind) \\(.name): \\(.action)\"'"
@@ -39,7 +49,8 @@ pub struct Args {
     #[arg(long)]
     pub dry_run: bool,
     /// Replace this key or token (by its name in o11y.toml): create a new one, store it in the secrets sink,
-    /// then disable the old one. May be given more than once
+    /// then disable the old one (a Rollbar token: delete it, as Rollbar's API cannot disable one). May be given
+    /// more than once
     #[arg(long, value_name = "NAME")]
     pub rotate: Vec<String>,
 }
@@ -79,9 +90,9 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
 /// Ensure every resource of the manifest (with `dry_run`, only read and compare). An error here is one that
 /// concerns them all (no region, no credentials); a resource's own failure is in its outcome. The order:
 /// X-Ray groups and sampling rules, log groups, then Transaction Search (its resource policy is a logs
-/// resource, and its parts go one after the other); then Honeycomb (its own order: environment, keys, then
-/// the v1 resources). `rotate`: the keys to replace; `sink`: where new secrets
-/// go.
+/// resource, and its parts go one after the other); then Honeycomb (environment, keys, then the v1
+/// resources), then Rollbar (project, tokens, rules). `rotate`: the keys to replace; `sink`: where new
+/// secrets go.
 pub async fn apply(
     ctx: &Context,
     m: &Manifest,
@@ -92,6 +103,9 @@ pub async fn apply(
     let mut outcomes = apply_aws(ctx, m, dry_run).await?;
     if let Some(hc) = &m.honeycomb {
         outcomes.extend(crate::honeycomb::setup::apply(ctx, hc, dry_run, rotate, sink).await);
+    }
+    if let Some(rb) = &m.rollbar {
+        outcomes.extend(crate::rollbar::setup::apply(ctx, rb, dry_run, rotate, sink).await);
     }
     Ok(Report { outcomes, dry_run })
 }

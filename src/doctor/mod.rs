@@ -32,7 +32,10 @@ use checklist::{Check, Checklist, Status};
 /// `o11y setup`); spend (log groups that keep events forever, sampling rules far above the manifest's others);
 /// Honeycomb (HONEYCOMB_API_KEY accepted by GET /1/auth, OTEL_SERVICE_NAME, OTEL_EXPORTER_OTLP_ENDPOINT in the
 /// key's region, the x-honeycomb-team key in OTEL_EXPORTER_OTLP_HEADERS); Rollbar (ROLLBAR_ACCESS_TOKEN
-/// well-formed); the manifest's Honeycomb resources (environment, API keys, datasets, calculated fields,
+/// well-formed; with `[rollbar] project`, the project, its tokens and notification rules as setup's dry run
+/// finds them (the project and tokens need ROLLBAR_ACCOUNT_ACCESS_TOKEN), each stored token accepted by
+/// Rollbar with its scopes (GET /api/1/instances/), and a warning when ROLLBAR_ACCOUNT_ACCESS_TOKEN is in the
+/// app's secrets file); the manifest's Honeycomb resources (environment, API keys, datasets, calculated fields,
 /// recipients, triggers, SLOs, burn alerts, marker settings) exist and match, as setup's dry run reads them
 /// (without HONEYCOMB_KEY_ID and HONEYCOMB_KEY_SECRET, the environment and keys as GET /1/auth shows each
 /// stored key), with a warning when the management key is in the secrets file the app loads; X-Ray
@@ -85,7 +88,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     };
     let rollbar_checks = async {
         match scope(m.is_some(), rb.as_ref()) {
-            Some(detected) => rollbar::checks(&ctx.env, detected),
+            Some(detected) => rollbar::checks(ctx, rb_section, &sink, detected).await,
             None => Vec::new(),
         }
     };

@@ -1,18 +1,124 @@
-//! The Rollbar rows of doctor: the token is set and well-formed, and with `--send-test` one item reported and
-//! found again (as `rollbar report`).
+//! The Rollbar rows of doctor: the token is set and well-formed; what `[rollbar]` provisions exists and
+//! matches (setup's own dry run), each stored token passes the token check, and the account token is not in
+//! the app's secrets file; with `--send-test` one item reported and found again (as `rollbar report`).
 
 use super::checklist::{delay, Check};
-use crate::context::{Context, Env};
+use crate::context::Context;
+use crate::manifest::rollbar::{Rollbar, TokenSpec, ACCOUNT_TOKEN_VAR};
 use crate::readback::{self, Wait};
-use crate::rollbar::api::{Level, RollbarApi};
-use crate::rollbar::connection::Options;
+use crate::rollbar::api::{Accepted, Level, RollbarApi};
+use crate::rollbar::connection::{check_token, Options};
 use crate::rollbar::report::{read_token, report_and_confirm, Outcome, TestItem, READ_TOKEN_VAR};
+use crate::rollbar::setup::{self, tokens};
+use crate::secret::mask;
+use crate::secrets::Sink;
 
-/// The Rollbar token is set and well-formed (the same rules as `o11y rollbar`); with `--send-test`, a test
-/// item goes through. `detected`: what in the environment made doctor check Rollbar though o11y.toml has no
+/// The Rollbar token is set and well-formed (the same rules as `o11y rollbar`), then the provisioning rows of
+/// `section`. `detected`: what in the environment made doctor check Rollbar though o11y.toml has no
 /// `[rollbar]`.
-pub fn checks(env: &Env, detected: Option<&str>) -> Vec<Check> {
-    let opts = Options::from_env(env);
+pub async fn checks(
+    ctx: &Context,
+    section: Option<&Rollbar>,
+    sink: &Sink,
+    detected: Option<&str>,
+) -> Vec<Check> {
+    let mut out = token_checks(ctx, detected);
+    out.extend(account_token_in_app(sink));
+    if let Some(rb) = section.filter(|r| r.project.is_some()) {
+        out.extend(provisioned(ctx, rb, sink).await);
+    }
+    out
+}
+
+/// The account token must not ship with the app: a warning when the secrets file (which the app loads) has it.
+fn account_token_in_app(sink: &Sink) -> Option<Check> {
+    let file = sink.file_name()?;
+    sink.values().contains_key(ACCOUNT_TOKEN_VAR).then(|| {
+        Check::warn(
+            "rollbar account token",
+            format!("{ACCOUNT_TOKEN_VAR} is in `{file}`, the secrets file the app loads: it can manage every project of the account and must not ship with the app"),
+            format!("remove it from {file}; export it only in the shell that runs o11y setup"),
+        )
+    })
+}
+
+/// The project, its tokens and rules as setup's dry run finds them (with the account token; without it, the
+/// rules alone, read with the stored token), then the token check of every stored token.
+async fn provisioned(ctx: &Context, rb: &Rollbar, sink: &Sink) -> Vec<Check> {
+    let mut out = Vec::new();
+    let with_account = ctx.env.var(ACCOUNT_TOKEN_VAR).is_some();
+    if with_account {
+        let outcomes = setup::apply(ctx, rb, true, &[], sink).await;
+        out.extend(outcomes.into_iter().map(Check::from_outcome));
+    } else {
+        out.push(Check::warn(
+            format!("{} {}", setup::project::KIND, rb.project.as_deref().unwrap_or_default()),
+            format!("the project and its tokens are not checked: {ACCOUNT_TOKEN_VAR} is not set (only o11y setup needs it); the stored tokens are checked below"),
+            format!("export {ACCOUNT_TOKEN_VAR}=<token> to check them in Rollbar too"),
+        ));
+        let outcomes = setup::rules(ctx, rb, sink, false, true).await;
+        out.extend(outcomes.into_iter().map(Check::from_outcome));
+    }
+    for spec in rb.tokens() {
+        match tokens::stored(ctx, sink, &spec.env) {
+            Some(value) => out.push(stored_token(ctx, &spec, value).await),
+            // With the account token, setup's row above says what is missing and the fix.
+            None if with_account => {}
+            None => out.push(Check::fail(
+                format!("rollbar token check {}", spec.name),
+                format!("{} is not in the secrets sink", spec.env),
+                format!(
+                    "o11y setup (or, if the token exists in Rollbar: o11y setup --rotate {})",
+                    spec.name
+                ),
+            )),
+        }
+    }
+    out
+}
+
+/// One stored token: well-formed, accepted by Rollbar (the token check), with the manifest's scopes.
+async fn stored_token(ctx: &Context, spec: &TokenSpec, value: String) -> Check {
+    let check = format!("rollbar token check {}", spec.name);
+    let fix = format!("o11y setup --rotate {}", spec.name);
+    let shown = format!("{} ({})", spec.env, mask(&value));
+    if let Err(why) = check_token(&value) {
+        return Check::fail(check, format!("{}: the stored value {why}", spec.env), fix);
+    }
+    let endpoint = match Options::from_env(&ctx.env).endpoint() {
+        Ok(e) => e,
+        Err(e) => return Check::from_error(check, &e, "fix ROLLBAR_ENDPOINT"),
+    };
+    let mut want = spec.scopes.clone();
+    want.sort();
+    let (matches, has) = match RollbarApi::new(ctx, endpoint, value).check_token().await {
+        Ok(Accepted::Reads) => (
+            want.iter().any(|s| s == "read"),
+            "the read scope".to_string(),
+        ),
+        Ok(Accepted::Scopes(mut has)) => {
+            has.sort();
+            let text = format!("the scopes {}", has.join(", "));
+            (has == want, text)
+        }
+        Err(e) => return Check::fail(check, format!("{shown}: {}", e.message), fix),
+    };
+    match matches {
+        true => Check::ok(check, format!("{shown} accepted by Rollbar, with {has}")),
+        false => Check::fail(
+            check,
+            format!(
+                "{shown} is accepted, but has {has}; the manifest says [{}]",
+                spec.scopes.join(", ")
+            ),
+            fix,
+        ),
+    }
+}
+
+/// ROLLBAR_ACCESS_TOKEN is set and well-formed; `detected` as for [`checks`].
+fn token_checks(ctx: &Context, detected: Option<&str>) -> Vec<Check> {
+    let opts = Options::from_env(&ctx.env);
     let (token, _endpoint) = match opts.resolve() {
         Ok(t) => t,
         Err(e) => {

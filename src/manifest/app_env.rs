@@ -103,6 +103,7 @@ mod tests {
         };
         let r = Rollbar {
             environment: Some("development".into()),
+            ..Default::default()
         };
         let v = vars(Some(&h), Some(&r), Some("us-east-1"), Region::Eu);
         let shown: Vec<String> = v

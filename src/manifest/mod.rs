@@ -11,6 +11,7 @@ pub mod configured;
 pub mod honeycomb;
 pub mod logs;
 pub mod rollbar;
+pub mod rollbar_rules;
 pub mod secrets;
 mod source;
 pub mod xray;
@@ -32,7 +33,7 @@ struct Raw {
     #[serde(default)]
     logs: logs::Raw,
     honeycomb: Option<honeycomb::Honeycomb>,
-    rollbar: Option<rollbar::Rollbar>,
+    rollbar: Option<rollbar::Raw>,
     secrets: Option<secrets::Raw>,
 }
 
@@ -66,6 +67,10 @@ impl Manifest {
                 .honeycomb
                 .as_ref()
                 .map_or(0, honeycomb::Honeycomb::resource_count)
+            + self
+                .rollbar
+                .as_ref()
+                .map_or(0, rollbar::Rollbar::resource_count)
     }
 
     /// The folder relative paths of the manifest (rule files, the secrets file) resolve from.
@@ -79,6 +84,7 @@ impl Manifest {
         if let Some(h) = &self.honeycomb {
             names.extend(h.api_keys.iter().map(|k| k.name.as_str()));
         }
+        names.extend(self.rollbar.iter().flat_map(rollbar::Rollbar::token_names));
         names
     }
 }
@@ -114,19 +120,24 @@ pub fn find(file: Option<&Path>) -> Result<Option<Manifest>> {
 pub fn parse(text: &str, path: &Path) -> Result<Manifest> {
     let src = Source { path, text };
     let raw: Raw = toml::from_str(text).map_err(|e| src.toml_error(&e))?;
+    let has_secrets = raw.secrets.is_some();
     let xray = xray::check(raw.xray, &src)?;
     let logs = logs::check(raw.logs, &src)?;
     let honeycomb = raw
         .honeycomb
         .map(|h| honeycomb::check(h, &src))
         .transpose()?;
-    honeycomb::check_sink(honeycomb.as_ref(), raw.secrets.is_some(), &src)?;
+    honeycomb::check_sink(honeycomb.as_ref(), has_secrets, &src)?;
+    let rollbar = raw
+        .rollbar
+        .map(|r| rollbar::check(r, &src, has_secrets))
+        .transpose()?;
     Ok(Manifest {
         path: path.to_path_buf(),
         xray,
         logs,
         honeycomb,
-        rollbar: raw.rollbar,
+        rollbar,
         secrets: raw.secrets.map(|s| secrets::check(s, &src)).transpose()?,
     })
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::connection::TOKENS_PAGE;
+use super::envelope::{self, scope_error};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::http::{self, RETRIES};
@@ -151,6 +152,13 @@ pub struct DeployCreated {
     pub data: Value,
 }
 
+/// What the token check found: a token of a project, with the read scope, or with the scopes Rollbar named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Accepted {
+    Reads,
+    Scopes(Vec<String>),
+}
+
 pub struct RollbarApi<'a> {
     ctx: &'a Context,
     /// The API base URL, ending with `/`.
@@ -227,6 +235,33 @@ impl<'a> RollbarApi<'a> {
         };
         let answer = self.get(&format!("item/{id}"), "item lookup").await?;
         Ok(answer.get("result").cloned().unwrap_or(Value::Null))
+    }
+
+    /// The token check, without a side effect: `GET instances/?page=1`. Rollbar answers a token with the read
+    /// scope with the occurrences, another token of a project with `read scope is required but the access
+    /// token only has ...` (it was accepted: the scopes are named), and an unknown one with `invalid access
+    /// token`, which is the error.
+    pub async fn check_token(&self) -> Result<Accepted> {
+        let url = format!("{}instances/?page=1", self.endpoint);
+        let refusal =
+            match envelope::call(self.ctx, Method::GET, &url, &self.token, None, &[]).await? {
+                Ok(_) => return Ok(Accepted::Reads),
+                Err(r) => r,
+            };
+        match scope_error(&refusal.message) {
+            Some((needed, has)) if needed == "read" => Ok(Accepted::Scopes(
+                has.split([',', ' '])
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            )),
+            _ => Err(api_error(
+                refusal.status,
+                &refusal.message,
+                &self.token,
+                "token check",
+            )),
+        }
     }
 
     /// GET `path` (relative to the endpoint); the answer's JSON on success.
@@ -365,22 +400,6 @@ pub fn api_error(status: u16, body: &str, token: &str, what: &str) -> Error {
             .with_help("try again later (https://status.rollbar.com)"),
         s => Error::failed(format!("Rollbar refused the {what} (HTTP {s}): {message}")),
     }
-}
-
-/// `insufficient privileges: post_server_item scope is required but the access token only has
-/// post_client_item.` -> (`post_server_item`, `post_client_item`).
-fn scope_error(message: &str) -> Option<(String, String)> {
-    let (before, after) = message.split_once(" scope is required")?;
-    let needed = before.rsplit([' ', ':']).next()?.trim();
-    if needed.is_empty() {
-        return None;
-    }
-    let has = after
-        .split_once("only has")
-        .map(|(_, h)| h.trim().trim_end_matches('.').trim())
-        .filter(|h| !h.is_empty())
-        .unwrap_or("other scopes");
-    Some((needed.to_string(), has.to_string()))
 }
 
 /// The item API's `platform` for this machine (the names Rollbar's server SDKs send).

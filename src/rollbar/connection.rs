@@ -66,12 +66,17 @@ impl Options {
                  copied from {TOKENS_PAGE} without quotes or spaces"
             ))
         })?;
+        Ok((token.to_string(), self.endpoint()?))
+    }
+
+    /// The API base URL, checked, ending with the `/` the paths are joined to.
+    pub fn endpoint(&self) -> Result<String> {
         check_url("--api-endpoint", &self.api_endpoint)?;
         let mut endpoint = self.api_endpoint.clone();
         if !endpoint.ends_with('/') {
             endpoint.push('/');
         }
-        Ok((token.to_string(), endpoint))
+        Ok(endpoint)
     }
 }
 

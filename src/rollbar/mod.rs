@@ -1,12 +1,18 @@
 //! Rollbar: report a test message or error, notify a deploy. `api.rs` wraps the REST API (items, deploys,
 //! Rollbar's error bodies), `connection.rs` the token and endpoint every command takes; one file per command.
+//! Provisioning (`o11y setup`): `account.rs` (projects and their tokens, with the account token), `rules.rs`
+//! (notification rules, with a project token), `envelope.rs` (the answer envelope both read), `setup/`.
 //! This file only lists the commands and dispatches: the files below it never import it. The access token is checked before any call and is never
 //! printed: Rollbar echoes it in some error messages, so every error text is redacted.
 
+pub mod account;
 pub mod api;
 pub mod connection;
 pub mod deploy;
+pub mod envelope;
 pub mod report;
+pub mod rules;
+pub mod setup;
 
 use clap::Subcommand;
 

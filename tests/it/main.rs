@@ -22,6 +22,7 @@ mod logs_query;
 mod logs_tail;
 mod moto_harness;
 mod rollbar;
+mod rollbar_setup;
 mod secrets;
 mod setup;
 mod xray_groups;

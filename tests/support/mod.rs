@@ -10,6 +10,7 @@ pub mod livetail;
 pub mod logs;
 pub mod moto;
 pub mod rollbar;
+pub mod rollbar_account;
 pub mod server;
 pub mod xray;
 pub mod xray_ts;

@@ -9,6 +9,8 @@
 //! first, 20 a page, each with `id`, `item_id`, `timestamp` and the item's `data` (its `uuid` included);
 //! `GET /api/1/item/{id}` gives the item (`counter`, `title`). An occurrence is listed only once processed:
 //! [`RollbarFake::set_processing_delay`] after it was accepted, or never ([`RollbarFake::never_process`]).
+//!
+//! Projects, project access tokens and notification rules are in `rollbar_account.rs`, on the same server.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -52,6 +54,8 @@ pub struct State {
     pub processing_delay: Duration,
     /// Occurrences are accepted but never processed.
     pub never_process: bool,
+    /// Projects, their access tokens and notification rules (`rollbar_account.rs`).
+    pub account: super::rollbar_account::Account,
 }
 
 pub struct RollbarFake {
@@ -153,6 +157,9 @@ impl RollbarFake {
 }
 
 fn handle(st: &mut State, req: &Request) -> Reply {
+    if let Some(reply) = super::rollbar_account::route(st, req) {
+        return reply;
+    }
     let route = req.path.trim_end_matches('/');
     if let Some(id) = route.strip_prefix("/api/1/deploy/") {
         if req.method == "PATCH" {
