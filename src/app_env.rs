@@ -14,7 +14,7 @@ use crate::output::{Render, Style};
 /// Print the app's environment for this manifest (secrets as ${NAME} references)
 ///
 /// The variables the app needs for what o11y.toml sets up: OTEL_SERVICE_NAME, OTEL_EXPORTER_OTLP_ENDPOINT
-/// (Honeycomb's US or EU host, as HONEYCOMB_API_ENDPOINT is), OTEL_EXPORTER_OTLP_HEADERS with
+/// (Honeycomb's API host, as HONEYCOMB_API_ENDPOINT says: the EU one there, else the US one), OTEL_EXPORTER_OTLP_HEADERS with
 /// `x-honeycomb-team=${HONEYCOMB_API_KEY}`, AWS_REGION, ROLLBAR_ACCESS_TOKEN=${ROLLBAR_ACCESS_TOKEN} and
 /// ROLLBAR_ENVIRONMENT. A secret is never printed: it is a reference that docker compose, python-dotenv and
 /// the shell resolve from the environment or the secrets file (`[secrets]`). No network call.
@@ -74,7 +74,7 @@ pub fn app_vars(ctx: &Context, m: &Manifest, region: Option<&str>) -> Vec<AppVar
         m.honeycomb.as_ref(),
         m.rollbar.as_ref(),
         region,
-        app_env::honeycomb_region(&ctx.env),
+        &app_env::honeycomb_endpoint(&ctx.env),
     )
 }
 

@@ -246,13 +246,23 @@ fn skipped_header_checks(settings: &otlp::Settings) -> Vec<Check> {
 }
 
 /// Honeycomb: `honeycomb test-span` with the app's OpenTelemetry settings, read back with HONEYCOMB_API_KEY.
-pub async fn send_test(ctx: &Context, service: Option<String>, wait: Wait) -> Check {
+/// `read_var`: where the manifest stores a configuration key of the environment (read back with it rather
+/// than with HONEYCOMB_API_KEY, which is often the app's ingest key).
+pub async fn send_test(
+    ctx: &Context,
+    service: Option<String>,
+    read_var: Option<&str>,
+    wait: Wait,
+) -> Check {
     const CHECK: &str = "send-test honeycomb";
     let settings = match otlp::Settings::read(service.as_deref(), |v| ctx.env.raw(v)) {
         Ok(s) => s,
         Err(e) => return Check::from_error(CHECK, &e, "check the OTEL_EXPORTER_OTLP_* variables"),
     };
-    let conn = Connection::from_env(&ctx.env);
+    let mut conn = Connection::from_env(&ctx.env);
+    if let Some(key) = read_var.and_then(|v| ctx.env.var(v)) {
+        conn.api_key = Some(key);
+    }
     let reader = match Reader::from_connection(&conn) {
         Ok(r) => r,
         Err(e) => return Check::from_error(CHECK, &e, "check HONEYCOMB_API_KEY"),

@@ -20,6 +20,7 @@ use std::path::PathBuf;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::manifest::honeycomb::KeyType;
 use crate::manifest::{self, configured::Configured, Manifest};
 use crate::readback::{self, Wait};
 use crate::secrets::Sink;
@@ -192,6 +193,11 @@ async fn send_tests(
     let service = m
         .and_then(|m| m.honeycomb.as_ref())
         .and_then(|h| h.service_name.clone());
+    // A configuration key the manifest stores reads the span back (HONEYCOMB_API_KEY may be an ingest key).
+    let read_var = m
+        .and_then(|m| m.honeycomb.as_ref())
+        .and_then(|h| h.key_var(KeyType::Configuration));
+    let token_vars = rollbar::TokenVars::of(m.and_then(|m| m.rollbar.as_ref()));
     let rollbar_env = m
         .and_then(|m| m.rollbar.as_ref())
         .and_then(|r| r.environment.clone());
@@ -203,7 +209,7 @@ async fn send_tests(
     };
     let h = async {
         match plan.honeycomb {
-            true => Some(honeycomb::send_test(ctx, service.clone(), wait).await),
+            true => Some(honeycomb::send_test(ctx, service.clone(), read_var, wait).await),
             false => None,
         }
     };
@@ -215,7 +221,7 @@ async fn send_tests(
     };
     let r = async {
         match plan.rollbar {
-            true => Some(rollbar::send_test(ctx, rollbar_env, wait).await),
+            true => Some(rollbar::send_test(ctx, rollbar_env, token_vars, wait).await),
             false => None,
         }
     };

@@ -148,15 +148,44 @@ fn token_checks(ctx: &Context, detected: Option<&str>) -> Vec<Check> {
     out
 }
 
-/// Rollbar: `rollbar report`'s `info` item, found again with ROLLBAR_READ_ACCESS_TOKEN.
-pub async fn send_test(ctx: &Context, environment: Option<String>, wait: Wait) -> Check {
+/// The variables the manifest stores the app's post_server_item token and a read token in.
+#[derive(Clone, Copy, Default)]
+pub struct TokenVars<'a> {
+    pub post: Option<&'a str>,
+    pub read: Option<&'a str>,
+}
+
+impl<'a> TokenVars<'a> {
+    pub fn of(r: Option<&'a crate::manifest::rollbar::Rollbar>) -> Self {
+        TokenVars {
+            post: r.and_then(|r| r.token_var("post_server_item")),
+            read: r.and_then(|r| r.token_var("read")),
+        }
+    }
+}
+
+/// Rollbar: `rollbar report`'s `info` item, found again with ROLLBAR_READ_ACCESS_TOKEN. `vars`: where the
+/// manifest stores a post_server_item token and a read token, when it names them otherwise.
+pub async fn send_test(
+    ctx: &Context,
+    environment: Option<String>,
+    vars: TokenVars<'_>,
+    wait: Wait,
+) -> Check {
     const CHECK: &str = "send-test rollbar";
-    let opts = Options::from_env(&ctx.env);
+    let mut opts = Options::from_env(&ctx.env);
+    if let Some(t) = vars.post.and_then(|v| ctx.env.var(v)) {
+        opts.access_token = Some(t);
+    }
     let (token, endpoint) = match opts.resolve() {
         Ok(t) => t,
         Err(e) => return Check::from_error(CHECK, &e, "export ROLLBAR_ACCESS_TOKEN=<token>"),
     };
-    let reader = match read_token(ctx.env.raw(READ_TOKEN_VAR)) {
+    let read = vars
+        .read
+        .and_then(|v| ctx.env.raw(v))
+        .or_else(|| ctx.env.raw(READ_TOKEN_VAR));
+    let reader = match read_token(read) {
         Ok(t) => t.map(|t| RollbarApi::new(ctx, endpoint.clone(), t)),
         Err(e) => return Check::from_error(CHECK, &e, "fix ROLLBAR_READ_ACCESS_TOKEN"),
     };

@@ -25,9 +25,12 @@ pub fn sink_checks(sink: &Sink) -> Vec<Check> {
 }
 
 /// The variables whose values are secrets, whatever the manifest says.
-pub const SECRET_VARS: [&str; 3] = [
+pub const SECRET_VARS: [&str; 6] = [
     "HONEYCOMB_API_KEY",
+    "HONEYCOMB_KEY_SECRET",
     "ROLLBAR_ACCESS_TOKEN",
+    "ROLLBAR_READ_ACCESS_TOKEN",
+    "ROLLBAR_ACCOUNT_ACCESS_TOKEN",
     "AWS_SECRET_ACCESS_KEY",
 ];
 

@@ -4,6 +4,7 @@
 //! references resolved from the secrets sink) where the process does not set a variable.
 
 use super::honeycomb::Honeycomb;
+use super::honeycomb::KeyType;
 use super::rollbar::Rollbar;
 use crate::context::Env;
 use crate::honeycomb::key::Region;
@@ -16,19 +17,32 @@ pub struct AppVar {
     pub value: String,
 }
 
-/// The variable the app's Honeycomb ingest key is in.
+/// The variable the app's Honeycomb key is in, unless `[[honeycomb.api_keys]]` names another.
 pub const HONEYCOMB_KEY_VAR: &str = "HONEYCOMB_API_KEY";
-/// The variable the app's Rollbar post_server_item token is in.
+/// The variable the app's Rollbar SDK reads its post_server_item token from.
 pub const ROLLBAR_TOKEN_VAR: &str = "ROLLBAR_ACCESS_TOKEN";
 
+/// Where the key the app sends with is stored: the first ingest key's `env`, else the first key's, else
+/// HONEYCOMB_API_KEY.
+fn honeycomb_key_var(h: &Honeycomb) -> &str {
+    h.key_var(KeyType::Ingest)
+        .or_else(|| h.api_keys.first().map(|k| k.env.as_str()))
+        .unwrap_or(HONEYCOMB_KEY_VAR)
+}
+
+/// Where the app's post_server_item token is stored: the `env` of the manifest's token with that scope, else
+/// ROLLBAR_ACCESS_TOKEN.
+fn rollbar_token_var(r: &Rollbar) -> &str {
+    r.token_var("post_server_item").unwrap_or(ROLLBAR_TOKEN_VAR)
+}
+
 /// The app's variables, in the order the Cruddur compose file lists them. `region`: the AWS region the app
-/// runs in, when o11y knows it; `honeycomb_region`: where the Honeycomb team is (US unless the API endpoint
-/// says EU).
+/// runs in, when o11y knows it; `honeycomb_endpoint`: where the Honeycomb team takes OTLP (its API host).
 pub fn vars(
     honeycomb: Option<&Honeycomb>,
     rollbar: Option<&Rollbar>,
     region: Option<&str>,
-    honeycomb_region: Region,
+    honeycomb_endpoint: &str,
 ) -> Vec<AppVar> {
     let mut out = Vec::new();
     if let Some(h) = honeycomb {
@@ -40,11 +54,11 @@ pub fn vars(
         }
         out.push(AppVar {
             name: "OTEL_EXPORTER_OTLP_ENDPOINT",
-            value: honeycomb_region.api_endpoint().to_string(),
+            value: honeycomb_endpoint.to_string(),
         });
         out.push(AppVar {
             name: "OTEL_EXPORTER_OTLP_HEADERS",
-            value: format!("x-honeycomb-team=${{{HONEYCOMB_KEY_VAR}}}"),
+            value: format!("x-honeycomb-team=${{{}}}", honeycomb_key_var(h)),
         });
     }
     if let Some(r) = region {
@@ -56,7 +70,7 @@ pub fn vars(
     if let Some(r) = rollbar {
         out.push(AppVar {
             name: ROLLBAR_TOKEN_VAR,
-            value: format!("${{{ROLLBAR_TOKEN_VAR}}}"),
+            value: format!("${{{}}}", rollbar_token_var(r)),
         });
         if let Some(e) = r.environment.as_deref().filter(|e| !e.trim().is_empty()) {
             out.push(AppVar {
@@ -68,11 +82,12 @@ pub fn vars(
     out
 }
 
-/// Where the Honeycomb team is, as HONEYCOMB_API_ENDPOINT says (US unless it is the EU host).
-pub fn honeycomb_region(env: &Env) -> Region {
+/// Where the Honeycomb team takes OTLP: its API host (Honeycomb serves both on one host), as
+/// HONEYCOMB_API_ENDPOINT says (`https://api.eu1.honeycomb.io` for the EU), else the US host.
+pub fn honeycomb_endpoint(env: &Env) -> String {
     env.var("HONEYCOMB_API_ENDPOINT")
-        .and_then(|u| Region::of_url(&u))
-        .unwrap_or(Region::Us)
+        .map(|u| u.trim().trim_end_matches('/').to_string())
+        .unwrap_or_else(|| Region::Us.api_endpoint().to_string())
 }
 
 /// `value` with each `${NAME}` replaced by the run's value of NAME; `None` when one is not set (the variable
@@ -105,7 +120,12 @@ mod tests {
             environment: Some("development".into()),
             ..Default::default()
         };
-        let v = vars(Some(&h), Some(&r), Some("us-east-1"), Region::Eu);
+        let v = vars(
+            Some(&h),
+            Some(&r),
+            Some("us-east-1"),
+            Region::Eu.api_endpoint(),
+        );
         let shown: Vec<String> = v
             .iter()
             .map(|v| format!("{}={}", v.name, v.value))
@@ -121,7 +141,7 @@ mod tests {
                 "ROLLBAR_ENVIRONMENT=development",
             ]
         );
-        assert!(vars(None, None, None, Region::Us).is_empty());
+        assert!(vars(None, None, None, Region::Us.api_endpoint()).is_empty());
     }
 
     #[test]

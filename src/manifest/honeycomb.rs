@@ -69,6 +69,14 @@ pub const ENVIRONMENT_COLORS: [&str; 10] = [
 ];
 
 impl Honeycomb {
+    /// Where the manifest stores its first API key of `kind` (its `env`), if it has one.
+    pub fn key_var(&self, kind: KeyType) -> Option<&str> {
+        self.api_keys
+            .iter()
+            .find(|k| k.kind == kind)
+            .map(|k| k.env.as_str())
+    }
+
     /// How many resources setup ensures for this section (the environment counts as one).
     pub fn resource_count(&self) -> usize {
         usize::from(self.environment.is_some())

@@ -69,6 +69,14 @@ impl TokenSpec {
 }
 
 impl Rollbar {
+    /// Where the manifest stores its first token with `scope` (its `env`), if it has one.
+    pub fn token_var(&self, scope: &str) -> Option<&str> {
+        self.access_tokens
+            .iter()
+            .find(|t| t.scopes.iter().any(|s| s == scope))
+            .map(|t| t.env.as_str())
+    }
+
     /// The token the notification rules are read and written with: the manifest's first token with the read
     /// and write scopes, else o11y's own (created by setup, stored under [`OWN_TOKEN_ENV`]). None without
     /// rules.

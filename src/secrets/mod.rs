@@ -3,9 +3,6 @@
 //! reads and writes a dotenv file the way docker compose and python-dotenv read it, `gitpod.rs` hands a value
 //! to Gitpod's `gp env`. No value is ever printed: rows name the variable and where it went.
 
-// `store` and its helpers are called by the vendors' setup (issue 18); the lead removes this when it lands.
-#![allow(dead_code)]
-
 mod dotenv;
 mod gitpod;
 mod sink;

@@ -85,7 +85,7 @@ impl Sink {
                 m.honeycomb.as_ref(),
                 m.rollbar.as_ref(),
                 None,
-                app_env::honeycomb_region(&ctx.env),
+                &app_env::honeycomb_endpoint(&ctx.env),
             );
             let resolved: Vec<(String, String)> = vars
                 .iter()
@@ -94,10 +94,6 @@ impl Sink {
             ctx.env.add_defaults(resolved);
         }
         Ok(sink)
-    }
-
-    pub fn is_declared(&self) -> bool {
-        self.file.is_some() || self.gitpod
     }
 
     /// The file as the manifest names it.
@@ -182,7 +178,10 @@ impl Sink {
                 )),
             ));
         }
-        self.lock().insert(name.to_string(), value.to_string());
+        // Held from now on only where a target took it: a value nothing holds must not pass for stored.
+        if rows.iter().any(|r| r.result.is_ok()) {
+            self.lock().insert(name.to_string(), value.to_string());
+        }
         rows
     }
 

@@ -93,7 +93,7 @@ fn doctor_checks_the_apps_environment_from_the_manifest_and_the_stored_key() {
     );
     assert!(
         r.stdout
-            .contains("spans go to https://api.honeycomb.io/v1/traces"),
+            .contains(&format!("spans go to {}/v1/traces", fake.url())),
         "{}",
         r.stdout
     );

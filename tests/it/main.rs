@@ -31,3 +31,4 @@ mod xray_service_graph;
 mod xray_test_span;
 mod xray_traces;
 mod xray_transaction_search;
+mod zero_to_proven;

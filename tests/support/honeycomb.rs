@@ -127,7 +127,7 @@ fn env_of(key: &str) -> Option<String> {
 }
 
 /// The dataset of each span in an OTLP/JSON body (its resource's service.name, trimmed) and its trace id.
-fn spans_of(body: &Value) -> Vec<(String, String)> {
+pub fn spans_of(body: &Value) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for rs in body["resourceSpans"].as_array().into_iter().flatten() {
         let service = rs["resource"]["attributes"]

@@ -4,7 +4,9 @@
 //! marker settings per environment, each with what the live server fills in (trigger defaults, a saved
 //! `query_id`, recipient ids, a dropped `filter_combination: "AND"`, filters in another order, SLO
 //! `dataset_slugs`, burn alert `alert_type`). Errors in the reference's three shapes: legacy `{"error"}` (401,
-//! 403), RFC 7807 `application/problem+json` (404, 409, 422 with `type_detail`), and JSON:API for v2.
+//! 403), RFC 7807 `application/problem+json` (404, 409, 422 with `type_detail`), and JSON:API for v2. Also
+//! the OTLP receiver `POST /v1/traces` (JSON or protobuf): a span lands in the dataset of its `service.name`
+//! (created on first write), whose `last_written_at` becomes that second.
 
 use serde_json::{json, Map, Value};
 
@@ -105,6 +107,9 @@ pub fn handle(s: &mut State, rq: &Request) -> Reply {
     };
     let flags = flags(&key);
     let seg: Vec<&str> = rq.path.trim_start_matches('/').split('/').collect();
+    if seg == ["v1", "traces"] && rq.method == "POST" {
+        return ingest(s, rq, &env.id);
+    }
     if seg == ["1", "auth"] && rq.method == "GET" {
         return Reply::json(
             200,
@@ -204,6 +209,10 @@ fn datasets(s: &mut State, rq: &Request, env: &str, rest: &[&str], body: Value) 
     let coll = format!("datasets/{env}");
     match (rq.method.as_str(), rest) {
         ("GET", []) => Reply::json(200, json!(objects(s, &coll))),
+        ("GET", [sl]) => match objects(s, &coll).into_iter().find(|d| d["slug"] == *sl) {
+            Some(d) => Reply::json(200, d),
+            None => not_found("Dataset"),
+        },
         ("POST", []) => {
             let Some(name) = body["name"].as_str().filter(|n| !n.is_empty()) else {
                 return problem(
@@ -255,6 +264,55 @@ fn datasets(s: &mut State, rq: &Request, env: &str, rest: &[&str], body: Value) 
         }
         _ => legacy(404, "not found"),
     }
+}
+
+/// `POST /v1/traces` (OTLP/HTTP, JSON or protobuf) with a key of the environment: as Honeycomb does, each
+/// span lands in the dataset named after its `service.name` (created on first write), whose
+/// `last_written_at` becomes this second (whole seconds).
+fn ingest(s: &mut State, rq: &Request, env: &str) -> Reply {
+    let services: Vec<String> = match rq.header("content-type").unwrap_or_default() {
+        c if c.starts_with("application/json") => super::honeycomb::spans_of(&rq.json())
+            .into_iter()
+            .map(|(service, _)| service)
+            .collect(),
+        c if c.starts_with("application/x-protobuf") => {
+            use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
+            use opentelemetry_proto::tonic::common::v1::any_value::Value as AnyValue;
+            use prost::Message;
+            let Ok(req) = ExportTraceServiceRequest::decode(rq.bytes.as_slice()) else {
+                return legacy(400, "could not parse request body");
+            };
+            req.resource_spans
+                .iter()
+                .map(|rs| {
+                    rs.resource
+                        .iter()
+                        .flat_map(|r| &r.attributes)
+                        .find(|a| a.key == "service.name")
+                        .and_then(|a| match a.value.as_ref()?.value.as_ref()? {
+                            AnyValue::StringValue(v) => Some(v.clone()),
+                            _ => None,
+                        })
+                        .unwrap_or_else(|| "unknown_service".into())
+                })
+                .collect()
+        }
+        _ => return legacy(415, "unsupported content type"),
+    };
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let coll = format!("datasets/{env}");
+    for service in services {
+        let sl = slug(&service);
+        let all = s.v1.entry(coll.clone()).or_default();
+        match all.iter_mut().find(|d| d["slug"] == sl) {
+            Some(d) => d["last_written_at"] = json!(now),
+            None => all.push(json!({"name": service, "slug": sl, "description": "",
+                                    "expand_json_depth": 0, "settings": {"delete_protected": true},
+                                    "created_at": now, "last_written_at": now,
+                                    "regular_columns_count": 0})),
+        }
+    }
+    Reply::json(200, json!({}))
 }
 
 /// A recipient's target: the detail its type is known by.

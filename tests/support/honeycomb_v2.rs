@@ -159,7 +159,7 @@ impl HoneycombTeam {
             let mut s = st.lock().unwrap();
             if rq.path.starts_with("/2/") {
                 v2(&mut s, rq)
-            } else if rq.path.starts_with("/1/") {
+            } else if rq.path.starts_with("/1/") || rq.path == "/v1/traces" {
                 super::honeycomb_v1::handle(&mut s, rq)
             } else {
                 Reply::json(404, json!({"error": "not found"}))
