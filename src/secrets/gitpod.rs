@@ -4,14 +4,9 @@
 
 use crate::error::{Error, Result};
 
-/// The `gp` to run: `O11Y_GP` (a hidden knob for tests), else `gp` on PATH.
-fn program() -> String {
-    std::env::var("O11Y_GP").unwrap_or_else(|_| "gp".into())
-}
-
 /// Hand `name=value` to `gp env`.
 pub async fn set(name: &str, value: &str) -> Result<()> {
-    let out = tokio::process::Command::new(program())
+    let out = tokio::process::Command::new("gp")
         .arg("env")
         .arg(format!("{name}={value}"))
         .stdin(std::process::Stdio::null())

@@ -145,3 +145,129 @@ fn rotate_takes_only_a_key_the_manifest_names() {
         r.stderr
     );
 }
+
+/// A `gp` stand-in in a folder of its own: it records its arguments in `gp.args` and answers as Gitpod's
+/// does (`NAME=VALUE` on stdout), or fails as it does outside a workspace.
+fn gp_stand_in(sb: &Sandbox, inside_gitpod: bool) -> String {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = sb.home.path().join("bin");
+    std::fs::create_dir_all(&dir).unwrap();
+    let record = sb.home.path().join("gp.args");
+    let body = if inside_gitpod {
+        format!(
+            "printf '%s\\n' \"$@\" >> '{}'\necho \"$2\"\n",
+            record.display()
+        )
+    } else {
+        format!(
+            "printf '%s\\n' \"$@\" >> '{}'\necho \"failed getting workspace info from supervisor: rpc error: code = Unavailable ($2)\" >&2\nexit 1\n",
+            record.display()
+        )
+    };
+    let gp = dir.join("gp");
+    std::fs::write(&gp, format!("#!/bin/sh\n{body}")).unwrap();
+    std::fs::set_permissions(&gp, std::fs::Permissions::from_mode(0o755)).unwrap();
+    format!(
+        "{}:{}",
+        dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
+const GITPOD_MANIFEST: &str = "[secrets]\nfile = \".env\"\ngitpod = true\n\n[rollbar]\nproject = \"cruddur\"\n\n[[rollbar.access_tokens]]\nname = \"backend-flask\"\nscopes = [\"post_server_item\"]\nenv = \"ROLLBAR_ACCESS_TOKEN\"\n";
+
+fn setup_with_path(sb: &Sandbox, fake: &support::rollbar::RollbarFake, path: &str) -> support::Run {
+    run(sb
+        .o11y()
+        .env("PATH", path)
+        .env("ROLLBAR_ENDPOINT", fake.endpoint())
+        .env(
+            "ROLLBAR_ACCOUNT_ACCESS_TOKEN",
+            support::rollbar_account::ACCOUNT_TOKEN,
+        )
+        .args(["setup", "-v"]))
+}
+
+#[test]
+fn a_new_token_is_handed_to_gp_env_whose_output_is_never_shown() {
+    let sb = Sandbox::with_manifest(GITPOD_MANIFEST);
+    let fake = support::rollbar::RollbarFake::start();
+    let path = gp_stand_in(&sb, true);
+    let r = setup_with_path(&sb, &fake, &path);
+    r.code(0);
+    let stored = std::fs::read_to_string(sb.home.path().join(".env")).unwrap();
+    let value = stored
+        .lines()
+        .find_map(|l| l.strip_prefix("ROLLBAR_ACCESS_TOKEN="))
+        .expect("the token is in .env")
+        .to_string();
+    let args = std::fs::read_to_string(sb.home.path().join("gp.args")).unwrap();
+    assert_eq!(args, format!("env\nROLLBAR_ACCESS_TOKEN={value}\n"));
+    assert!(
+        line_of(&r.stdout, "secret").contains("ROLLBAR_ACCESS_TOKEN in .env"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .lines()
+            .any(|l| l.contains("ROLLBAR_ACCESS_TOKEN in Gitpod (gp env)") && l.contains("created")),
+        "{}",
+        r.stdout
+    );
+    for out in [&r.stdout, &r.stderr] {
+        assert!(!out.contains(&value), "the token was shown:\n{out}");
+    }
+    // The same value again: gp is not asked twice.
+    let r = setup_with_path(&sb, &fake, &path);
+    r.code(0);
+    let args = std::fs::read_to_string(sb.home.path().join("gp.args")).unwrap();
+    assert_eq!(args.lines().count(), 2, "{args}");
+}
+
+#[test]
+fn outside_gitpod_the_gitpod_row_fails_with_the_fix_and_the_file_still_holds_the_value() {
+    // gp present but no workspace: its error is shown (the value redacted), exit 1.
+    let sb = Sandbox::with_manifest(GITPOD_MANIFEST);
+    let fake = support::rollbar::RollbarFake::start();
+    let path = gp_stand_in(&sb, false);
+    let r = setup_with_path(&sb, &fake, &path);
+    r.code(1);
+    let stored = std::fs::read_to_string(sb.home.path().join(".env")).unwrap();
+    let value = stored
+        .lines()
+        .find_map(|l| l.strip_prefix("ROLLBAR_ACCESS_TOKEN="))
+        .expect("the file still holds the token")
+        .to_string();
+    let row = r
+        .stdout
+        .lines()
+        .find(|l| l.contains("ROLLBAR_ACCESS_TOKEN in Gitpod"))
+        .unwrap_or_default();
+    assert!(row.contains("failed"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("not inside a Gitpod workspace"),
+        "{}",
+        r.stdout
+    );
+    for out in [&r.stdout, &r.stderr] {
+        assert!(!out.contains(&value), "the token was shown:\n{out}");
+    }
+    // No gp at all.
+    let sb = Sandbox::with_manifest(GITPOD_MANIFEST);
+    let fake = support::rollbar::RollbarFake::start();
+    let empty = sb.home.path().join("no-gp");
+    std::fs::create_dir_all(&empty).unwrap();
+    let path = format!("{}:/usr/bin:/bin", empty.display());
+    let r = setup_with_path(&sb, &fake, &path);
+    r.code(1);
+    assert!(
+        r.stdout
+            .contains("`gp` is not on PATH: this is not a Gitpod workspace"),
+        "{}",
+        r.stdout
+    );
+    assert!(std::fs::read_to_string(sb.home.path().join(".env"))
+        .unwrap()
+        .contains("ROLLBAR_ACCESS_TOKEN="));
+}
