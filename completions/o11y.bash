@@ -46,6 +46,9 @@ _o11y() {
             o11y,man)
                 cmd="o11y__subcmd__man"
                 ;;
+            o11y,otel)
+                cmd="o11y__subcmd__otel"
+                ;;
             o11y,rollbar)
                 cmd="o11y__subcmd__rollbar"
                 ;;
@@ -97,6 +100,9 @@ _o11y() {
             o11y__subcmd__help,man)
                 cmd="o11y__subcmd__help__subcmd__man"
                 ;;
+            o11y__subcmd__help,otel)
+                cmd="o11y__subcmd__help__subcmd__otel"
+                ;;
             o11y__subcmd__help,rollbar)
                 cmd="o11y__subcmd__help__subcmd__rollbar"
                 ;;
@@ -138,6 +144,9 @@ _o11y() {
                 ;;
             o11y__subcmd__help__subcmd__logs,tail)
                 cmd="o11y__subcmd__help__subcmd__logs__subcmd__tail"
+                ;;
+            o11y__subcmd__help__subcmd__otel,test)
+                cmd="o11y__subcmd__help__subcmd__otel__subcmd__test"
                 ;;
             o11y__subcmd__help__subcmd__rollbar,deploy)
                 cmd="o11y__subcmd__help__subcmd__rollbar__subcmd__deploy"
@@ -250,6 +259,18 @@ _o11y() {
             o11y__subcmd__logs__subcmd__help,tail)
                 cmd="o11y__subcmd__logs__subcmd__help__subcmd__tail"
                 ;;
+            o11y__subcmd__otel,help)
+                cmd="o11y__subcmd__otel__subcmd__help"
+                ;;
+            o11y__subcmd__otel,test)
+                cmd="o11y__subcmd__otel__subcmd__test"
+                ;;
+            o11y__subcmd__otel__subcmd__help,help)
+                cmd="o11y__subcmd__otel__subcmd__help__subcmd__help"
+                ;;
+            o11y__subcmd__otel__subcmd__help,test)
+                cmd="o11y__subcmd__otel__subcmd__help__subcmd__test"
+                ;;
             o11y__subcmd__rollbar,deploy)
                 cmd="o11y__subcmd__rollbar__subcmd__deploy"
                 ;;
@@ -347,7 +368,7 @@ _o11y() {
 
     case "${cmd}" in
         o11y)
-            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version xray logs honeycomb rollbar setup doctor deploy env init export completions man help"
+            opts="-o -v -h -V --output --region --profile --endpoint-url --no-color --verbose --help --version xray logs honeycomb rollbar otel setup doctor deploy env init export completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -671,7 +692,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__help)
-            opts="xray logs honeycomb rollbar setup doctor deploy env init export completions man help"
+            opts="xray logs honeycomb rollbar otel setup doctor deploy env init export completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -967,6 +988,34 @@ _o11y() {
         o11y__subcmd__help__subcmd__man)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__otel)
+            opts="test"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__help__subcmd__otel__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1827,7 +1876,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__logs__subcmd__put)
-            opts="-o -v -h -V --stream --timeout --no-wait --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            opts="-o -v -h -V --stream --timeout --no-wait --otlp --output --region --profile --endpoint-url --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1979,6 +2028,132 @@ _o11y() {
                 return 0
             fi
             case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__otel)
+            opts="-o -v -h -V --file --output --region --profile --endpoint-url --no-color --verbose --help --version test help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__otel__subcmd__help)
+            opts="test help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__otel__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__otel__subcmd__help__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        o11y__subcmd__otel__subcmd__test)
+            opts="-o -v -h -V --signal --timeout --no-wait --file --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --signal)
+                    COMPREPLY=($(compgen -W "traces logs metrics all" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json dot" -- "${cur}"))
                     return 0

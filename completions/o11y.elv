@@ -34,6 +34,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand logs 'CloudWatch Logs: tail (history, --follow, --live), Insights queries, one test event, log groups'
             cand honeycomb 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
             cand rollbar 'Rollbar: report a test message or error, record a deploy'
+            cand otel 'OpenTelemetry: what the app''s exporters do per signal (traces, logs, metrics); `otel test` sends one item each and reads it back'
             cand setup 'Make the services match the manifest (o11y.toml)'
             cand doctor 'Check the whole observability setup and say what to fix'
             cand deploy 'Record a deploy everywhere configured: a Honeycomb marker and a Rollbar deploy'
@@ -234,7 +235,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand --version 'Print version'
         }
         &'o11y;xray;test-span'= {
-            cand --service 'The service name of the span (default: OTEL_SERVICE_NAME, else `o11y-test-span`)'
+            cand --service 'The service name of the span (default: OTEL_SERVICE_NAME, else service.name in OTEL_RESOURCE_ATTRIBUTES, else `o11y-test-span`)'
             cand --timeout 'How long to wait for the span to arrive'
             cand --daemon 'Send one segment over UDP to the X-Ray daemon instead [env: AWS_XRAY_DAEMON_ADDRESS, default 127.0.0.1:2000]'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
@@ -387,6 +388,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
             cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
             cand --no-wait 'Write the event and stop: do not look for it'
+            cand --otlp 'Send it through CloudWatch Logs'' OTLP endpoint (/v1/logs, SigV4 `logs`) instead of PutLogEvents'
             cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
             cand -v 'Show what is being called, on stderr (never a secret)'
             cand --verbose 'Show what is being called, on stderr (never a secret)'
@@ -620,6 +622,49 @@ set edit:completion:arg-completer[o11y] = {|@words|
         }
         &'o11y;rollbar;help;help'= {
         }
+        &'o11y;otel'= {
+            cand --file 'The manifest, for its secrets sink [default: o11y.toml, when there is one]'
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand test 'Send one item per signal through the app''s own OpenTelemetry settings and read each back where it went'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'o11y;otel;test'= {
+            cand --signal 'Which signal to test: traces, logs, metrics, or all the app exports'
+            cand --timeout 'How long each read-back may wait'
+            cand --file 'The manifest: its backends (where a collector''s items are looked for) and its secrets sink [default: o11y.toml, when there is one]'
+            cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
+            cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
+            cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
+            cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
+            cand --no-wait 'Send only: do not read the items back'
+            cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+            cand -v 'Show what is being called, on stderr (never a secret)'
+            cand --verbose 'Show what is being called, on stderr (never a secret)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'o11y;otel;help'= {
+            cand test 'Send one item per signal through the app''s own OpenTelemetry settings and read each back where it went'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'o11y;otel;help;test'= {
+        }
+        &'o11y;otel;help;help'= {
+        }
         &'o11y;setup'= {
             cand --file 'The manifest'
             cand --rotate 'Replace this key or token (by its name in o11y.toml): create a new one, store it in the secrets sink, then disable the old one (a Rollbar token: delete it, as Rollbar''s API cannot disable one). May be given more than once'
@@ -645,7 +690,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
             cand --profile 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]'
             cand --endpoint-url 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]'
-            cand --send-test 'Also send one test item to each configured backend and read it back (X-Ray span, Honeycomb span, CloudWatch Logs event, Rollbar item), all at once; one row each with the delay or the failure'
+            cand --send-test 'Also send one test item to each configured backend and read it back (X-Ray span, Honeycomb span, CloudWatch Logs event, Rollbar item, one OpenTelemetry item per signal the app names), all at once; one row each with the delay or the failure'
             cand --no-color 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
             cand -v 'Show what is being called, on stderr (never a secret)'
             cand --verbose 'Show what is being called, on stderr (never a secret)'
@@ -779,6 +824,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand logs 'CloudWatch Logs: tail (history, --follow, --live), Insights queries, one test event, log groups'
             cand honeycomb 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
             cand rollbar 'Rollbar: report a test message or error, record a deploy'
+            cand otel 'OpenTelemetry: what the app''s exporters do per signal (traces, logs, metrics); `otel test` sends one item each and reads it back'
             cand setup 'Make the services match the manifest (o11y.toml)'
             cand doctor 'Check the whole observability setup and say what to fix'
             cand deploy 'Record a deploy everywhere configured: a Honeycomb marker and a Rollbar deploy'
@@ -865,6 +911,11 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;help;rollbar;report'= {
         }
         &'o11y;help;rollbar;deploy'= {
+        }
+        &'o11y;help;otel'= {
+            cand test 'Send one item per signal through the app''s own OpenTelemetry settings and read each back where it went'
+        }
+        &'o11y;help;otel;test'= {
         }
         &'o11y;help;setup'= {
         }

@@ -38,6 +38,7 @@ complete -c o11y -n "__fish_o11y_needs_command" -f -a "xray" -d 'AWS X-Ray: grou
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "logs" -d 'CloudWatch Logs: tail (history, --follow, --live), Insights queries, one test event, log groups'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "honeycomb" -d 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "rollbar" -d 'Rollbar: report a test message or error, record a deploy'
+complete -c o11y -n "__fish_o11y_needs_command" -f -a "otel" -d 'OpenTelemetry: what the app\'s exporters do per signal (traces, logs, metrics); `otel test` sends one item each and reads it back'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "setup" -d 'Make the services match the manifest (o11y.toml)'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "doctor" -d 'Check the whole observability setup and say what to fix'
 complete -c o11y -n "__fish_o11y_needs_command" -f -a "deploy" -d 'Record a deploy everywhere configured: a Honeycomb marker and a Rollbar deploy'
@@ -193,7 +194,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcomma
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from transaction-search" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from transaction-search" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from transaction-search" -s V -l version -d 'Print version'
-complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from test-span" -l service -d 'The service name of the span (default: OTEL_SERVICE_NAME, else `o11y-test-span`)' -r
+complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from test-span" -l service -d 'The service name of the span (default: OTEL_SERVICE_NAME, else service.name in OTEL_RESOURCE_ATTRIBUTES, else `o11y-test-span`)' -r
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from test-span" -l timeout -d 'How long to wait for the span to arrive' -r
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from test-span" -l daemon -d 'Send one segment over UDP to the X-Ray daemon instead [env: AWS_XRAY_DAEMON_ADDRESS, default 127.0.0.1:2000]' -r
 complete -c o11y -n "__fish_o11y_using_subcommand xray; and __fish_seen_subcommand_from test-span" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
@@ -297,6 +298,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcomma
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from put" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from put" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from put" -l no-wait -d 'Write the event and stop: do not look for it'
+complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from put" -l otlp -d 'Send it through CloudWatch Logs\' OTLP endpoint (/v1/logs, SigV4 `logs`) instead of PutLogEvents'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from put" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from put" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
 complete -c o11y -n "__fish_o11y_using_subcommand logs; and __fish_seen_subcommand_from put" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -458,6 +460,38 @@ complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subco
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from help" -f -a "report" -d 'Report a test message (or, with --exception, an error) to Rollbar, then find it again'
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from help" -f -a "deploy" -d 'Tell Rollbar about a deploy'
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and not __fish_seen_subcommand_from test help" -l file -d 'The manifest, for its secrets sink [default: o11y.toml, when there is one]' -r -F
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and not __fish_seen_subcommand_from test help" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and not __fish_seen_subcommand_from test help" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and not __fish_seen_subcommand_from test help" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and not __fish_seen_subcommand_from test help" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and not __fish_seen_subcommand_from test help" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and not __fish_seen_subcommand_from test help" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and not __fish_seen_subcommand_from test help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and not __fish_seen_subcommand_from test help" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and not __fish_seen_subcommand_from test help" -f -a "test" -d 'Send one item per signal through the app\'s own OpenTelemetry settings and read each back where it went'
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and not __fish_seen_subcommand_from test help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and __fish_seen_subcommand_from test" -l signal -d 'Which signal to test: traces, logs, metrics, or all the app exports' -r -f -a "traces\t''
+logs\t''
+metrics\t''
+all\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and __fish_seen_subcommand_from test" -l timeout -d 'How long each read-back may wait' -r
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and __fish_seen_subcommand_from test" -l file -d 'The manifest: its backends (where a collector\'s items are looked for) and its secrets sink [default: o11y.toml, when there is one]' -r -F
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and __fish_seen_subcommand_from test" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
+json\t''
+dot\t''"
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and __fish_seen_subcommand_from test" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and __fish_seen_subcommand_from test" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and __fish_seen_subcommand_from test" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and __fish_seen_subcommand_from test" -l no-wait -d 'Send only: do not read the items back'
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and __fish_seen_subcommand_from test" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and __fish_seen_subcommand_from test" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and __fish_seen_subcommand_from help" -f -a "test" -d 'Send one item per signal through the app\'s own OpenTelemetry settings and read each back where it went'
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c o11y -n "__fish_o11y_using_subcommand setup" -l file -d 'The manifest' -r -F
 complete -c o11y -n "__fish_o11y_using_subcommand setup" -l rotate -d 'Replace this key or token (by its name in o11y.toml): create a new one, store it in the secrets sink, then disable the old one (a Rollbar token: delete it, as Rollbar\'s API cannot disable one). May be given more than once' -r
 complete -c o11y -n "__fish_o11y_using_subcommand setup" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
@@ -479,7 +513,7 @@ dot\t''"
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l region -d 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile\'s region]' -r
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l profile -d 'Named profile from ~/.aws/config and ~/.aws/credentials [env: AWS_PROFILE]' -r
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l endpoint-url -d 'Send AWS requests to this URL instead (a local emulator or fake) [env: AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]' -r
-complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l send-test -d 'Also send one test item to each configured backend and read it back (X-Ray span, Honeycomb span, CloudWatch Logs event, Rollbar item), all at once; one row each with the delay or the failure'
+complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l send-test -d 'Also send one test item to each configured backend and read it back (X-Ray span, Honeycomb span, CloudWatch Logs event, Rollbar item, one OpenTelemetry item per signal the app names), all at once; one row each with the delay or the failure'
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l no-color -d 'Never colour the output (colour is used only on a terminal) [env: NO_COLOR]'
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -575,19 +609,20 @@ complete -c o11y -n "__fish_o11y_using_subcommand man" -l no-color -d 'Never col
 complete -c o11y -n "__fish_o11y_using_subcommand man" -s v -l verbose -d 'Show what is being called, on stderr (never a secret)'
 complete -c o11y -n "__fish_o11y_using_subcommand man" -s h -l help -d 'Print help'
 complete -c o11y -n "__fish_o11y_using_subcommand man" -s V -l version -d 'Print version'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "xray" -d 'AWS X-Ray: groups, sampling rules, the service graph, traces, Transaction Search, a test span'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "logs" -d 'CloudWatch Logs: tail (history, --follow, --live), Insights queries, one test event, log groups'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "honeycomb" -d 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "rollbar" -d 'Rollbar: report a test message or error, record a deploy'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "setup" -d 'Make the services match the manifest (o11y.toml)'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "doctor" -d 'Check the whole observability setup and say what to fix'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "deploy" -d 'Record a deploy everywhere configured: a Honeycomb marker and a Rollbar deploy'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "env" -d 'Print the app\'s environment for this manifest (secrets as ${NAME} references)'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "init" -d 'Write o11y.toml from what the account and the keys already have'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "export" -d 'Export the manifest\'s AWS part as a CloudFormation template'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "man" -d 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
-complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar setup doctor deploy env init export completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar otel setup doctor deploy env init export completions man help" -f -a "xray" -d 'AWS X-Ray: groups, sampling rules, the service graph, traces, Transaction Search, a test span'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar otel setup doctor deploy env init export completions man help" -f -a "logs" -d 'CloudWatch Logs: tail (history, --follow, --live), Insights queries, one test event, log groups'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar otel setup doctor deploy env init export completions man help" -f -a "honeycomb" -d 'Honeycomb: which team and environment a key belongs to, datasets, markers, a test span'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar otel setup doctor deploy env init export completions man help" -f -a "rollbar" -d 'Rollbar: report a test message or error, record a deploy'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar otel setup doctor deploy env init export completions man help" -f -a "otel" -d 'OpenTelemetry: what the app\'s exporters do per signal (traces, logs, metrics); `otel test` sends one item each and reads it back'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar otel setup doctor deploy env init export completions man help" -f -a "setup" -d 'Make the services match the manifest (o11y.toml)'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar otel setup doctor deploy env init export completions man help" -f -a "doctor" -d 'Check the whole observability setup and say what to fix'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar otel setup doctor deploy env init export completions man help" -f -a "deploy" -d 'Record a deploy everywhere configured: a Honeycomb marker and a Rollbar deploy'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar otel setup doctor deploy env init export completions man help" -f -a "env" -d 'Print the app\'s environment for this manifest (secrets as ${NAME} references)'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar otel setup doctor deploy env init export completions man help" -f -a "init" -d 'Write o11y.toml from what the account and the keys already have'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar otel setup doctor deploy env init export completions man help" -f -a "export" -d 'Export the manifest\'s AWS part as a CloudFormation template'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar otel setup doctor deploy env init export completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar otel setup doctor deploy env init export completions man help" -f -a "man" -d 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and not __fish_seen_subcommand_from xray logs honeycomb rollbar otel setup doctor deploy env init export completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "groups" -d 'List X-Ray groups'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "create-group" -d 'Ensure an X-Ray group exists as described'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from xray" -f -a "delete-group" -d 'Delete an X-Ray group'
@@ -611,4 +646,5 @@ complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcomma
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from honeycomb" -f -a "test-span" -d 'Send one test span the way the app\'s OpenTelemetry exporter would, then confirm it arrived'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from rollbar" -f -a "report" -d 'Report a test message (or, with --exception, an error) to Rollbar, then find it again'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from rollbar" -f -a "deploy" -d 'Tell Rollbar about a deploy'
+complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from otel" -f -a "test" -d 'Send one item per signal through the app\'s own OpenTelemetry settings and read each back where it went'
 complete -c o11y -n "__fish_o11y_using_subcommand help; and __fish_seen_subcommand_from export" -f -a "cloudformation" -d 'The AWS part of the manifest as a CloudFormation template'

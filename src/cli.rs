@@ -20,6 +20,7 @@ Examples:
   o11y logs query 'stats count(*) by bin(5m)' cruddur --since 1h
   o11y honeycomb whoami
   o11y rollbar report 'This is custom error' --level warning
+  o11y otel test                        # one OpenTelemetry item per signal, read back where it went
   o11y deploy --environment production  # a Honeycomb marker and a Rollbar deploy, from CI
   o11y env --format compose            # the app's environment, secrets as ${NAME} references
 
@@ -77,6 +78,10 @@ pub enum Command {
     Honeycomb(crate::honeycomb::Args),
     /// Rollbar: report a test message or error, record a deploy
     Rollbar(crate::rollbar::Rollbar),
+    /// OpenTelemetry: what the app's exporters do per signal (traces, logs, metrics); `otel test` sends one
+    /// item each and reads it back
+    #[command(long_about = crate::otel::show::LONG_ABOUT)]
+    Otel(crate::otel::Otel),
     Setup(crate::setup::Args),
     Doctor(crate::doctor::Args),
     Deploy(crate::deploy::Args),

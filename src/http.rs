@@ -25,6 +25,19 @@ pub async fn send(
     build: impl Fn(RequestBuilder) -> RequestBuilder,
     secrets: &[&str],
 ) -> Result<Response> {
+    send_within(ctx, method, url, build, secrets, None).await
+}
+
+/// As [`send`], but a 429 whose wait would end after `deadline` is returned at once instead of waited out (a
+/// read-back bounded by `--timeout` reports the server's answer rather than outwait it).
+pub async fn send_within(
+    ctx: &Context,
+    method: Method,
+    url: &str,
+    build: impl Fn(RequestBuilder) -> RequestBuilder,
+    secrets: &[&str],
+    deadline: Option<Instant>,
+) -> Result<Response> {
     let client = ctx.http()?;
     let idempotent = method == Method::GET || method == Method::HEAD;
     let host = reqwest::Url::parse(url)
@@ -62,9 +75,12 @@ pub async fn send(
         if !retry || attempt > RETRIES {
             return Ok(resp);
         }
-        let wait = retry_wait(resp.headers(), Utc::now())
-            .unwrap_or_else(|| Duration::from_millis(500 * 2u64.pow(attempt - 1)))
-            .min(MAX_WAIT);
+        let asked = retry_wait(resp.headers(), Utc::now())
+            .unwrap_or_else(|| Duration::from_millis(500 * 2u64.pow(attempt - 1)));
+        if deadline.is_some_and(|d| Instant::now() + asked > d) {
+            return Ok(resp);
+        }
+        let wait = asked.min(MAX_WAIT);
         let why = if status.as_u16() == 429 {
             "rate limited"
         } else {

@@ -17,6 +17,7 @@ mod http;
 mod init;
 mod logs;
 mod manifest;
+mod otel;
 mod otlp;
 mod output;
 mod readback;
@@ -99,6 +100,7 @@ async fn dispatch(ctx: &Context, command: Command) -> Result<()> {
         Command::Logs(c) => logs::run(ctx, c).await,
         Command::Honeycomb(a) => honeycomb::run(ctx, a).await,
         Command::Rollbar(c) => rollbar::run(ctx, c).await,
+        Command::Otel(a) => otel::run(ctx, a).await,
         Command::Setup(a) => setup::run(ctx, a).await,
         Command::Doctor(a) => doctor::run(ctx, a).await,
         Command::Deploy(a) => deploy::run(ctx, a).await,

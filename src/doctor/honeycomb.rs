@@ -11,6 +11,7 @@ use crate::honeycomb::key::{key_kind, KeyKind, Region};
 use crate::honeycomb::test_span::{send_and_confirm, Outcome, Reader};
 use crate::manifest::honeycomb::Honeycomb;
 use crate::otlp;
+use crate::otlp::settings::{Settings, Signal};
 use crate::readback::{self, Wait};
 
 /// Honeycomb: the key is set and accepted (team and environment shown); the app's OpenTelemetry settings name
@@ -82,7 +83,9 @@ pub async fn checks(ctx: &Context, conf: &Honeycomb, detected: Option<&str>) -> 
         "export OTEL_EXPORTER_OTLP_ENDPOINT={}",
         region.api_endpoint()
     );
-    let settings = match otlp::Settings::read(None, |v| ctx.env.raw(v)) {
+    let settings = match Settings::read(Signal::Traces, None, |v| ctx.env.raw(v))
+        .and_then(Settings::with_endpoint)
+    {
         Ok(s) => s,
         Err(e) => {
             out.push(Check::from_error(
@@ -140,7 +143,7 @@ fn env_name(a: &Auth) -> String {
 async fn header_key_check(
     ctx: &Context,
     api_endpoint: &str,
-    settings: &otlp::Settings,
+    settings: &Settings,
     key: Option<&str>,
     key_auth: Option<&Auth>,
 ) -> Check {
@@ -230,7 +233,7 @@ async fn header_key_check(
 
 /// A header entry without `=` is skipped by the app's OpenTelemetry exporter, which still sends its spans:
 /// the app silently loses that header (often the key). One failed check per entry, by position, never its value.
-fn skipped_header_checks(settings: &otlp::Settings) -> Vec<Check> {
+fn skipped_header_checks(settings: &Settings) -> Vec<Check> {
     let var = settings.headers_from.unwrap_or(otlp::HEADERS);
     settings
         .skipped_warnings()
@@ -255,7 +258,9 @@ pub async fn send_test(
     wait: Wait,
 ) -> Check {
     const CHECK: &str = "send-test honeycomb";
-    let settings = match otlp::Settings::read(service.as_deref(), |v| ctx.env.raw(v)) {
+    let settings = match Settings::read(Signal::Traces, service.as_deref(), |v| ctx.env.raw(v))
+        .and_then(Settings::with_endpoint)
+    {
         Ok(s) => s,
         Err(e) => return Check::from_error(CHECK, &e, "check the OTEL_EXPORTER_OTLP_* variables"),
     };

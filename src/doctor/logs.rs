@@ -43,7 +43,10 @@ pub async fn send_test(ctx: &Context, group: String, wait: Wait) -> Check {
     let req = PutRequest {
         group,
         stream: default_stream(),
-        message: format!("o11y doctor: test event {}", crate::otlp::random_id(8)),
+        message: format!(
+            "o11y doctor: test event {}",
+            crate::otlp::common::random_id(8)
+        ),
     };
     match send_and_confirm(ctx, &req, wait, &readback::quiet).await {
         Err(e) => Check::from_error(&check, &e, "o11y setup"),

@@ -2,16 +2,16 @@
 //! the fix; checks run concurrently, so the whole doctor takes about as long as its slowest check.
 //!
 //! One file per backend (`aws.rs` with `xray.rs` and `logs.rs`, `honeycomb.rs` with `honeycomb_resources.rs`,
-//! `rollbar.rs`, `security.rs`),
-//! each with its checks and its `--send-test` row; `checklist.rs` is the row type and its rendering. This
-//! file only decides which backends to check, runs them at the same time and prints the list: a new backend
-//! adds its file and a line here, it does not grow the others.
+//! `rollbar.rs`, `otel.rs`, `security.rs`), each with its checks and its `--send-test` row; `checklist.rs` is
+//! the row type and its rendering. This file only decides which backends to check, runs them at the same time
+//! and prints the list: a new backend adds its file and a line here, it does not grow the others.
 
 mod aws;
 mod checklist;
 mod honeycomb;
 mod honeycomb_resources;
 mod logs;
+mod otel;
 mod rollbar;
 mod security;
 mod xray;
@@ -46,13 +46,20 @@ use checklist::{Check, Checklist, Status};
 /// a git checkout, that no secret from the environment appears in a file git tracks. Sections the manifest
 /// does not name are skipped, unless the environment configures them (HONEYCOMB_API_KEY, an x-honeycomb-team
 /// header or an OTLP endpoint at Honeycomb; ROLLBAR_ACCESS_TOKEN). The x-honeycomb-team key and
-/// HONEYCOMB_API_KEY must be of one team and environment (GET /1/auth for each).
+/// HONEYCOMB_API_KEY must be of one team and environment (GET /1/auth for each). When the app's OpenTelemetry
+/// variables are set, one row per signal (where it goes, how it authenticates) and a failed row with the fix
+/// for each setup that loses data silently, as AWS's Python distro decides: an AWS endpoint nothing signs
+/// for, the logs endpoint without x-aws-log-group and x-aws-log-stream or naming a group or stream that does
+/// not exist (DescribeLogStreams), an endpoint in another region than the run's, spans to X-Ray while
+/// Transaction Search is off (GetTraceSegmentDestination), metrics to Honeycomb without
+/// x-honeycomb-dataset (a warning), an endpoint that does not answer (a TCP connection, nothing sent).
 ///
 /// With --send-test (and only then) one test item goes to each configured backend and is read back: a span to
 /// X-Ray (as `xray test-span`), a span to Honeycomb (as `honeycomb test-span`), an event into the manifest's
-/// first log group (as `logs put`), an item to Rollbar (as `rollbar report`), all at once; one row each with
-/// the delay or the failure. Prints one line per check, with a `fix:` line for each problem; exit 1 if any
-/// check failed. Never prints a secret.
+/// first log group (as `logs put`), an item to Rollbar (as `rollbar report`), and for each signal the app's
+/// OpenTelemetry settings name, one item through them read back at each backend (as `otel test`), all at
+/// once; one row each with the delay or the failure. Prints one line per check, with a `fix:` line for each
+/// problem; exit 1 if any check failed. Never prints a secret.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  o11y doctor\n  o11y doctor --send-test --timeout 2m\n  o11y doctor --file deploy/o11y.toml -o json | jq '.[] | select(.status != \"ok\")'"
@@ -62,7 +69,8 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub file: Option<PathBuf>,
     /// Also send one test item to each configured backend and read it back (X-Ray span, Honeycomb span,
-    /// CloudWatch Logs event, Rollbar item), all at once; one row each with the delay or the failure
+    /// CloudWatch Logs event, Rollbar item, one OpenTelemetry item per signal the app names), all at once;
+    /// one row each with the delay or the failure
     #[arg(long)]
     pub send_test: bool,
     /// With --send-test: how long each read-back may wait
@@ -112,11 +120,13 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             false => Vec::new(),
         }
     };
-    let (aws, honeycomb, honeycomb_resources, rollbar, security, sent) = tokio::join!(
+    let otel = otel::checks(ctx, m, scope(m.is_some(), hc.as_ref()).is_some());
+    let (aws, honeycomb, honeycomb_resources, rollbar, otel, security, sent) = tokio::join!(
         aws::checks(ctx, m),
         honeycomb_checks,
         honeycomb_resources::checks(ctx, hc_section, &sink),
         rollbar_checks,
+        otel,
         security::checks(&ctx.env, &secret_names),
         send_tests
     );
@@ -136,6 +146,7 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     checks.extend(honeycomb);
     checks.extend(honeycomb_resources);
     checks.extend(rollbar);
+    checks.extend(otel);
     checks.extend(security::sink_checks(&sink));
     checks.extend(security);
     checks.extend(xray::daemon_checks());
@@ -225,6 +236,7 @@ async fn send_tests(
             false => None,
         }
     };
-    let (x, h, l, r) = tokio::join!(x, h, l, r);
-    [x, h, l, r].into_iter().flatten().collect()
+    let o = otel::send_tests(ctx, m, wait, plan.honeycomb);
+    let (x, h, l, r, o) = tokio::join!(x, h, l, r, o);
+    [x, h, l, r].into_iter().flatten().chain(o).collect()
 }

@@ -10,7 +10,8 @@ use super::key::{key_kind, KeyKind, Region};
 use crate::context::Context;
 use crate::error::{Error, Result};
 use crate::http;
-use crate::otlp::{self, Settings};
+use crate::otlp::settings::{self, Settings, Signal};
+use crate::otlp::{self, common::random_id};
 use crate::output::fields;
 use crate::output::{Render, Style};
 use crate::readback::{self, Progress, Wait};
@@ -50,7 +51,8 @@ pub struct Args {
 }
 
 pub async fn run(ctx: &Context, conn: &Connection, args: Args) -> Result<()> {
-    let s = Settings::read(args.service.as_deref(), |k| std::env::var(k).ok())?;
+    let s = Settings::read(Signal::Traces, args.service.as_deref(), |k| ctx.env.raw(k))?;
+    s.require_endpoint()?;
     let wait = Wait::from_args(&args.timeout, args.no_wait)?;
     let reader = if wait.enabled {
         Reader::from_connection(conn)?
@@ -86,7 +88,7 @@ pub fn warnings(s: &Settings) -> Vec<String> {
             otlp::HEADERS
         ));
     }
-    if s.service_from == "the OpenTelemetry default" {
+    if s.service_from == settings::DEFAULT {
         out.push(format!(
             "no service name (--service, {} or service.name in {}): the span goes to `unknown_service`, as the \
              app's would",
@@ -94,10 +96,11 @@ pub fn warnings(s: &Settings) -> Vec<String> {
             otlp::RESOURCE_ATTRIBUTES
         ));
     }
-    if let Some(p) = &s.protocol {
+    if !s.protocol.is_http() {
         out.push(format!(
-            "the app exports with `{p}` (OTEL_EXPORTER_OTLP_PROTOCOL); o11y sends OTLP/HTTP JSON to the same \
-             endpoint"
+            "the app exports with `{}` ({}); o11y sends OTLP/HTTP JSON to the same endpoint",
+            s.protocol.as_str(),
+            s.protocol_from
         ));
     }
     out
@@ -285,18 +288,79 @@ pub async fn send_and_confirm(
         dataset: dataset.clone(),
         region: Region::of_url(&s.url),
         status: 0,
-        trace_id: otlp::random_id(16),
-        span_id: otlp::random_id(8),
+        trace_id: random_id(16),
+        span_id: random_id(8),
         outcome: Outcome::Unchecked(String::new()),
     };
-    // Before sending: which environments the keys belong to, and whether queries may run.
+    let Prepared {
+        api,
+        access,
+        outcome,
+    } = prepare(
+        ctx,
+        reader,
+        s.header("x-honeycomb-team"),
+        &dataset,
+        true,
+        wait,
+    )
+    .await?;
+    arrival.outcome = outcome;
+    let sent_at = Utc::now();
+    let started = Instant::now();
+    arrival.status = send(ctx, s, &arrival.trace_id, &arrival.span_id).await?;
+    let (Some(api), Outcome::Unchecked(_)) = (api, &arrival.outcome) else {
+        return Ok(arrival);
+    };
+    progress(&format!(
+        "span sent; waiting up to {} for it in dataset `{dataset}`",
+        crate::time::human(wait.timeout)
+    ));
+    arrival.outcome = confirm(
+        ctx,
+        api,
+        &dataset,
+        Lookup::trace(&arrival.trace_id),
+        access,
+        sent_at,
+        started,
+        wait,
+        progress,
+    )
+    .await
+    .unwrap_or_else(Outcome::Failed);
+    Ok(arrival)
+}
+
+/// What to read back with, decided before sending: the reader's API (none when arrival cannot be checked),
+/// what it may do, and `outcome` already decided (`Unchecked("")`: go ahead and look).
+pub struct Prepared<'a> {
+    pub api: Option<&'a HoneycombApi>,
+    pub access: Access,
+    pub outcome: Outcome,
+}
+
+/// Before sending: which environments the keys belong to (`key`: the app's `x-honeycomb-team`, if it sends
+/// one), whether queries may run (`can_query`: a query can find this item at all; not a metrics data point),
+/// and, where only the dataset's whole-second `last_written_at` can prove arrival, a wait until the clock is
+/// past the second the dataset was last written in (a write earlier in the second of the send would pass for
+/// the item).
+pub async fn prepare<'a>(
+    ctx: &Context,
+    reader: &'a Reader,
+    key: Option<&str>,
+    dataset: &str,
+    can_query: bool,
+    wait: Wait,
+) -> Result<Prepared<'a>> {
+    let mut outcome = Outcome::Unchecked(String::new());
     let api = match (wait.enabled, reader) {
         (false, _) => {
-            arrival.outcome = Outcome::Unchecked("--no-wait".into());
+            outcome = Outcome::Unchecked("--no-wait".into());
             None
         }
         (true, Reader::Unchecked(why)) => {
-            arrival.outcome = Outcome::Unchecked(why.clone());
+            outcome = Outcome::Unchecked(why.clone());
             None
         }
         (true, Reader::Api(api)) => Some(api),
@@ -304,13 +368,14 @@ pub async fn send_and_confirm(
     let mut access = Access::default();
     if let Some(api) = api {
         let auth = api.auth(ctx).await.map_err(|e| {
-            e.context("HONEYCOMB_API_KEY (used to read the span back; --no-wait skips it)")
+            e.context("HONEYCOMB_API_KEY (used to read the item back; --no-wait skips it)")
         })?;
         access = Access::of(&auth);
+        access.query &= can_query;
         if !access.query && !access.datasets {
-            arrival.outcome = Outcome::Unchecked(format!("{NO_DATASETS}, nor {NO_QUERIES}"));
+            outcome = Outcome::Unchecked(format!("{NO_DATASETS}, nor {NO_QUERIES}"));
         }
-        if let Some(k) = s.header("x-honeycomb-team") {
+        if let Some(k) = key {
             let span_api = HoneycombApi::new(api.endpoint(), k, key_kind(k));
             // A key this endpoint does not know is reported by the send itself; only a known key of
             // another environment is decided here.
@@ -320,7 +385,7 @@ pub async fn send_and_confirm(
                     span_auth.environment.slug.as_str(),
                 ) != (auth.team.slug.as_str(), auth.environment.slug.as_str())
                 {
-                    arrival.outcome = Outcome::OtherEnvironment {
+                    outcome = Outcome::OtherEnvironment {
                         span: where_(&span_auth),
                         reader: where_(&auth),
                     };
@@ -328,12 +393,9 @@ pub async fn send_and_confirm(
             }
         }
     }
-
-    // `last_written_at` has whole seconds: a write earlier in the second of the send would pass for the span.
-    // So the span is sent only once the clock is past the second the dataset was last written in.
     let by_dataset = access.datasets && !access.query;
-    if let (Some(api), Outcome::Unchecked(_), true) = (api, &arrival.outcome, by_dataset) {
-        if let Ok(Answer::Ok(d)) = api.dataset(ctx, &slug(&dataset)).await {
+    if let (Some(api), Outcome::Unchecked(_), true) = (api, &outcome, by_dataset) {
+        if let Ok(Answer::Ok(d)) = api.dataset(ctx, &slug(dataset)).await {
             let before = d
                 .last_written_at
                 .as_deref()
@@ -349,42 +411,25 @@ pub async fn send_and_confirm(
             }
         }
     }
-    let sent_at = Utc::now();
-    let started = Instant::now();
-    arrival.status = send(ctx, s, &arrival.trace_id, &arrival.span_id).await?;
-    let (Some(api), Outcome::Unchecked(_)) = (api, &arrival.outcome) else {
-        return Ok(arrival);
-    };
-    progress(&format!(
-        "span sent; waiting up to {} for it in dataset `{dataset}`",
-        crate::time::human(wait.timeout)
-    ));
-    arrival.outcome = confirm(
-        ctx,
+    Ok(Prepared {
         api,
-        &dataset,
-        &arrival.trace_id,
         access,
-        sent_at,
-        started,
-        wait,
-        progress,
-    )
-    .await
-    .unwrap_or_else(Outcome::Failed);
-    Ok(arrival)
+        outcome,
+    })
 }
 
 /// POST the span; the HTTP status on success.
 async fn send(ctx: &Context, s: &Settings, trace_id: &str, span_id: &str) -> Result<u16> {
     let end = Utc::now().timestamp_nanos_opt().unwrap_or_default().max(0) as u64;
-    let body = otlp::export_request(
-        s,
+    let body = serde_json::to_string(&otlp::traces::request(
+        &s.service,
+        &s.resource,
         trace_id,
         span_id,
         end,
         Duration::from_millis(25).as_nanos() as u64,
-    );
+    ))
+    .unwrap_or_default();
     let secrets: Vec<&str> = s.headers.iter().map(|(_, v)| v.as_str()).collect();
     let resp = http::send(
         ctx,
@@ -395,7 +440,7 @@ async fn send(ctx: &Context, s: &Settings, trace_id: &str, span_id: &str) -> Res
                 .iter()
                 .fold(rb, |rb, (k, v)| rb.header(k, v))
                 .header("Content-Type", "application/json")
-                .body(body.to_string())
+                .body(body.clone())
         },
         &secrets,
     )
@@ -439,14 +484,31 @@ pub fn slug(name: &str) -> String {
         .collect()
 }
 
-/// The query that finds one trace: COUNT where trace.trace_id = id, between absolute times around the send
+/// What identifies the item in its dataset: a column and its value (`trace.trace_id` for a span, `body` for a
+/// log record, whose body Honeycomb keeps in that field).
+#[derive(Debug, Clone, Copy)]
+pub struct Lookup<'a> {
+    pub column: &'a str,
+    pub value: &'a str,
+}
+
+impl<'a> Lookup<'a> {
+    pub fn trace(trace_id: &'a str) -> Self {
+        Lookup {
+            column: "trace.trace_id",
+            value: trace_id,
+        }
+    }
+}
+
+/// The query that finds one item: COUNT where the column = the value, between absolute times around the send
 /// (`sent` epoch seconds, two minutes before, and `wait` plus two minutes after). Honeycomb truncates a query
 /// result's time range (to the minute for short ranges): a relative range ending "now" could cut off a span
 /// sent seconds ago, an end in the future cannot.
-pub fn trace_query(trace_id: &str, sent: i64, wait: Duration) -> Value {
+pub fn query(lookup: Lookup<'_>, sent: i64, wait: Duration) -> Value {
     json!({
         "calculations": [{"op": "COUNT"}],
-        "filters": [{"column": "trace.trace_id", "op": "=", "value": trace_id}],
+        "filters": [{"column": lookup.column, "op": "=", "value": lookup.value}],
         "start_time": sent - 120,
         "end_time": sent + wait.as_secs() as i64 + 120
     })
@@ -464,12 +526,14 @@ fn count_of(result: &Value) -> u64 {
         .unwrap_or(0)
 }
 
+/// Look for the item until found or `wait.timeout`: by a query where the key may run one (exact), else by the
+/// dataset's `last_written_at` (weak).
 #[allow(clippy::too_many_arguments)]
-async fn confirm(
+pub async fn confirm(
     ctx: &Context,
     api: &HoneycombApi,
     dataset: &str,
-    trace_id: &str,
+    lookup: Lookup<'_>,
     access: Access,
     sent_at: DateTime<Utc>,
     started: Instant,
@@ -491,11 +555,7 @@ async fn confirm(
         if use_queries {
             if query_id.is_none() {
                 match api
-                    .create_query(
-                        ctx,
-                        &slug,
-                        &trace_query(trace_id, sent_second, wait.timeout),
-                    )
+                    .create_query(ctx, &slug, &query(lookup, sent_second, wait.timeout))
                     .await?
                 {
                     Answer::Ok(q) => query_id = q["id"].as_str().map(str::to_string),
@@ -519,7 +579,8 @@ async fn confirm(
                     }
                     Some(_) => {
                         seen = format!(
-                            "no event with trace.trace_id = {trace_id} in dataset `{dataset}` yet"
+                            "no event with {} = {} in dataset `{dataset}` yet",
+                            lookup.column, lookup.value
                         )
                     }
                     None => {
@@ -780,7 +841,7 @@ mod tests {
             (otlp::HEADERS, headers.to_string()),
             (otlp::SERVICE_NAME, "svc".to_string()),
         ];
-        Settings::read(None, |k| {
+        Settings::read(Signal::Traces, None, |k| {
             vars.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone())
         })
         .unwrap()
@@ -827,7 +888,7 @@ mod tests {
 
     #[test]
     fn the_trace_query_spans_the_send_with_absolute_times() {
-        let q = trace_query("abc", 1_000_000, Duration::from_secs(60));
+        let q = query(Lookup::trace("abc"), 1_000_000, Duration::from_secs(60));
         assert_eq!(q["start_time"], 999_880);
         assert_eq!(q["end_time"], 1_000_180);
         assert!(q.get("time_range").is_none());
@@ -842,7 +903,7 @@ mod tests {
             0
         );
         assert_eq!(
-            trace_query("abc", 1_000, Duration::from_secs(60))["filters"][0],
+            query(Lookup::trace("abc"), 1_000, Duration::from_secs(60))["filters"][0],
             json!({"column": "trace.trace_id", "op": "=", "value": "abc"})
         );
     }

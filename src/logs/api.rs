@@ -285,13 +285,48 @@ impl LogsApi {
         }
     }
 
-    /// `FilterLogEvents` on one stream for the events at exactly `timestamp_ms` (no retry: the caller polls).
+    /// Whether `stream` exists in `group` (DescribeLogStreams by prefix, every page); `None` when the group
+    /// does not exist.
+    pub async fn stream_exists(&self, group: &str, stream: &str) -> Result<Option<bool>> {
+        let mut token: Option<String> = None;
+        loop {
+            let out = match self
+                .client
+                .describe_log_streams()
+                .log_group_name(group)
+                .log_stream_name_prefix(stream)
+                .set_next_token(token)
+                .send()
+                .await
+            {
+                Ok(out) => out,
+                Err(e) if is_not_found(&e) => return Ok(None),
+                Err(e) => return Err(api_error(e)),
+            };
+            if out
+                .log_streams()
+                .iter()
+                .any(|s| s.log_stream_name() == Some(stream))
+            {
+                return Ok(Some(true));
+            }
+            token = out.next_token.filter(|t| !t.is_empty());
+            if token.is_none() {
+                return Ok(Some(false));
+            }
+        }
+    }
+
+    /// `FilterLogEvents` for the events from `start_ms` (to `end_ms`, exclusive, when given) of one stream or
+    /// of the whole group, matching `pattern` when given; every page, no retry (the caller polls).
     #[allow(deprecated)] // `interleaved`: see `filter_page`
-    pub async fn events_at(
+    pub async fn events(
         &self,
         group: &str,
-        stream: &str,
-        timestamp_ms: i64,
+        stream: Option<&str>,
+        start_ms: i64,
+        end_ms: Option<i64>,
+        pattern: Option<&str>,
     ) -> std::result::Result<Vec<Event>, CallError> {
         let mut out = Vec::new();
         let mut token: Option<String> = None;
@@ -300,9 +335,10 @@ impl LogsApi {
                 .client
                 .filter_log_events()
                 .log_group_name(group)
-                .log_stream_names(stream)
-                .start_time(timestamp_ms)
-                .end_time(timestamp_ms + 1)
+                .set_log_stream_names(stream.map(|s| vec![s.to_string()]))
+                .start_time(start_ms)
+                .set_end_time(end_ms)
+                .set_filter_pattern(pattern.map(str::to_string))
                 .interleaved(true)
                 .set_next_token(token)
                 .customize()
@@ -316,6 +352,23 @@ impl LogsApi {
                 return Ok(out);
             }
         }
+    }
+
+    /// `FilterLogEvents` on one stream for the events at exactly `timestamp_ms` (no retry: the caller polls).
+    pub async fn events_at(
+        &self,
+        group: &str,
+        stream: &str,
+        timestamp_ms: i64,
+    ) -> std::result::Result<Vec<Event>, CallError> {
+        self.events(
+            group,
+            Some(stream),
+            timestamp_ms,
+            Some(timestamp_ms + 1),
+            None,
+        )
+        .await
     }
 
     /// One page of `FilterLogEvents` for `group` (interleaved: in timestamp order across its streams), with

@@ -20,11 +20,19 @@ const MAX_MESSAGE_BYTES: usize = 1_048_576 - 26;
 /// is matched by its stream, timestamp and message), and prints how long it took to become searchable.
 /// Exit 1 when it never shows within --timeout. The stream defaults to `o11y-<hostname>`, so o11y's own
 /// events never mix into the app's streams. A missing log group is not created: `o11y logs create-group`.
+///
+/// With --otlp the event goes through CloudWatch Logs' OTLP endpoint instead, as an OpenTelemetry SDK sends
+/// it: one OTLP/HTTP protobuf log record (gzip, SigV4 `logs`, the group and stream in the x-aws-log-group
+/// and x-aws-log-stream headers) POSTed to https://logs.<region>.amazonaws.com/v1/logs (or the endpoint
+/// override + /v1/logs). That endpoint creates neither the group nor the stream, so the stream is created
+/// first when missing (CreateLogStream). The stored event's layout is not documented, so the read-back
+/// (FilterLogEvents on the stream) matches events that contain the message.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
     o11y logs put cruddur \"deploy $(git rev-parse --short HEAD) started\"\n  \
     o11y logs put /cruddur/backend-flask 'smoke test' --stream ci --timeout 1m\n  \
-    o11y logs put cruddur 'marker' --no-wait -o json")]
+    o11y logs put cruddur 'marker' --no-wait -o json\n  \
+    o11y logs put cruddur 'through the OTLP endpoint' --otlp --stream default")]
 pub struct Args {
     /// The log group (it must exist)
     pub group: String,
@@ -39,6 +47,9 @@ pub struct Args {
     /// Write the event and stop: do not look for it
     #[arg(long)]
     pub no_wait: bool,
+    /// Send it through CloudWatch Logs' OTLP endpoint (/v1/logs, SigV4 `logs`) instead of PutLogEvents
+    #[arg(long)]
+    pub otlp: bool,
 }
 
 /// One event to write.
@@ -102,6 +113,8 @@ pub struct Written {
     pub stream_created: bool,
     /// When PutLogEvents was sent: the start of the delay reported.
     pub sent_at: Instant,
+    /// The OTLP endpoint it went through (`--otlp`); `None`: PutLogEvents.
+    pub otlp_url: Option<String>,
 }
 
 /// The event found again by FilterLogEvents.
@@ -140,16 +153,11 @@ pub async fn write(api: &LogsApi, req: &PutRequest, now: DateTime<Utc>) -> Resul
             timestamp,
             stream_created: false,
             sent_at,
+            otlp_url: None,
         });
     }
     if api.group(&req.group).await?.is_none() {
-        return Err(
-            Error::failed(format!("log group `{}` does not exist", req.group)).with_help(format!(
-                "create it with `o11y logs create-group {}` (or add it to o11y.toml and run `o11y setup`); \
-                 list the groups with `o11y logs groups`",
-                req.group
-            )),
-        );
+        return Err(missing_group(&req.group));
     }
     api.create_stream(&req.group, &req.stream).await?;
     let sent_at = Instant::now();
@@ -169,12 +177,93 @@ pub async fn write(api: &LogsApi, req: &PutRequest, now: DateTime<Utc>) -> Resul
         timestamp,
         stream_created: true,
         sent_at,
+        otlp_url: None,
+    })
+}
+
+fn missing_group(group: &str) -> Error {
+    Error::failed(format!("log group `{group}` does not exist")).with_help(format!(
+        "create it with `o11y logs create-group {group}` (or add it to o11y.toml and run `o11y setup`); \
+         list the groups with `o11y logs groups`"
+    ))
+}
+
+/// The same event through CloudWatch Logs' OTLP endpoint: the stream is created first when missing (the
+/// endpoint creates neither), then one gzipped protobuf log record, SigV4 `logs` in the run's region.
+pub async fn write_otlp(
+    ctx: &Context,
+    api: &LogsApi,
+    req: &PutRequest,
+    now: DateTime<Utc>,
+) -> Result<Written> {
+    use crate::otlp::destination::{Overrides, LOGS};
+    use crate::otlp::send::{post, Post, SigV4};
+    use crate::otlp::{common, logs, settings::Signal};
+    let stream_created = match api.stream_exists(&req.group, &req.stream).await? {
+        None => return Err(missing_group(&req.group)),
+        Some(true) => false,
+        Some(false) => {
+            api.create_stream(&req.group, &req.stream).await?;
+            true
+        }
+    };
+    let sdk = ctx.sdk_config().await?;
+    let region = sdk.region().map(|r| r.to_string()).unwrap_or_default();
+    let overrides = Overrides::of(ctx, Some(region.clone()));
+    if let Some((u, var)) = overrides.aws_override(LOGS) {
+        crate::aws::check_url(var, &u)?;
+    }
+    let url = format!("{}/v1/logs", overrides.aws_base(LOGS).unwrap_or_default());
+    let nanos = now.timestamp_nanos_opt().unwrap_or_default().max(0) as u64;
+    let record = logs::request(
+        "o11y",
+        &[],
+        &req.message,
+        &common::random_id(16),
+        &common::random_id(8),
+        nanos,
+        &[],
+    );
+    let headers = [
+        ("x-aws-log-group".to_string(), req.group.clone()),
+        ("x-aws-log-stream".to_string(), req.stream.clone()),
+    ];
+    let sent_at = Instant::now();
+    let answer = post(
+        ctx,
+        &Post {
+            url: &url,
+            body: prost::Message::encode_to_vec(&record),
+            content_type: "application/x-protobuf",
+            gzip: true,
+            headers: &headers,
+            sigv4: Some(SigV4 {
+                service: LOGS.name,
+                region: &region,
+            }),
+            timeout: None,
+            deadline: None,
+        },
+    )
+    .await?;
+    if let Some(e) = answer.refusal(&url, Signal::Logs) {
+        return Err(e);
+    }
+    Ok(Written {
+        group: req.group.clone(),
+        stream: req.stream.clone(),
+        message: req.message.clone(),
+        timestamp: now.timestamp_millis(),
+        stream_created,
+        sent_at,
+        otlp_url: Some(url),
     })
 }
 
 /// Search the event's stream at its timestamp until the event shows (bounded by `timeout`), matching the
-/// message. Throttling and 5xx answers are waited out until the deadline (`on_retry` hears why); any other
-/// error ends the search.
+/// message; an event sent through the OTLP endpoint (whose stored layout AWS does not document) is any event
+/// of the stream since a second before the send that contains the message. Throttling and 5xx answers are
+/// waited out until the deadline (`on_retry` hears why); any other error ends the search.
 pub async fn confirm(
     api: &LogsApi,
     w: &Written,
@@ -188,12 +277,22 @@ pub async fn confirm(
     let mut last_error = None;
     loop {
         searches += 1;
-        match api.events_at(&w.group, &w.stream, w.timestamp).await {
+        let events = match &w.otlp_url {
+            None => api.events_at(&w.group, &w.stream, w.timestamp).await,
+            Some(_) => {
+                api.events(&w.group, Some(&w.stream), w.timestamp - 1000, None, None)
+                    .await
+            }
+        };
+        let escaped = serde_json::to_string(&w.message).unwrap_or_default();
+        let escaped = escaped.trim_matches('"');
+        let matches = |e: &super::api::Event| match &w.otlp_url {
+            None => e.timestamp == w.timestamp && e.message == w.message,
+            Some(_) => e.message.contains(&w.message) || e.message.contains(escaped),
+        };
+        match events {
             Ok(events) => {
-                if let Some(e) = events
-                    .into_iter()
-                    .find(|e| e.timestamp == w.timestamp && e.message == w.message)
-                {
+                if let Some(e) = events.into_iter().find(matches) {
                     return Ok(ReadBack::Arrived(Found {
                         event_id: e.event_id.unwrap_or_default(),
                         ingestion_time: e.ingestion_time,
@@ -246,7 +345,10 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     req.validate()?;
     let wait = Wait::from_args(&args.timeout, args.no_wait)?;
     let api = LogsApi::new(ctx.logs(Calls::Single).await?);
-    let w = write(&api, &req, chrono::Utc::now()).await?;
+    let w = match args.otlp {
+        true => write_otlp(ctx, &api, &req, chrono::Utc::now()).await?,
+        false => write(&api, &req, chrono::Utc::now()).await?,
+    };
     if w.stream_created {
         ctx.out.note(&format!(
             "o11y: created log stream `{}` in `{}`",
@@ -259,8 +361,13 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             read_back: None,
         });
     }
+    let via = w
+        .otlp_url
+        .as_deref()
+        .map(|u| format!(" through {u}"))
+        .unwrap_or_default();
     ctx.out.note(&format!(
-        "o11y: wrote 1 event to {}/{}; looking for it with FilterLogEvents (up to {})",
+        "o11y: wrote 1 event to {}/{}{via}; looking for it with FilterLogEvents (up to {})",
         w.group,
         w.stream,
         crate::time::human(wait.timeout)
@@ -326,6 +433,10 @@ impl Render for Put {
             "message": w.message,
             "stream_created": w.stream_created,
         });
+        if let Some(u) = &w.otlp_url {
+            v["via"] = json!("otlp");
+            v["endpoint"] = json!(u);
+        }
         match &self.read_back {
             Some(ReadBack::Arrived(f)) => {
                 v["eventId"] = json!(f.event_id);
@@ -363,6 +474,9 @@ impl Render for Put {
             ("stream", w.stream.clone()),
             ("timestamp", rfc3339(w.timestamp)),
         ];
+        if let Some(u) = &w.otlp_url {
+            rows.push(("via", format!("OTLP (protobuf, gzip, SigV4 `logs`) to {u}")));
+        }
         if let Some(ReadBack::Arrived(f)) = &self.read_back {
             rows.push(("eventId", f.event_id.clone()));
             rows.push(("arrived", format!("after {} ms", f.after.as_millis())));

@@ -59,10 +59,11 @@ impl Manifest {
         !self.logs.groups.is_empty() || self.xray.transaction_search.is_some()
     }
 
-    /// Transaction Search counts as one resource, as does a Honeycomb environment.
+    /// Transaction Search counts as one resource, as do a Honeycomb environment and each log stream.
     pub fn resource_count(&self) -> usize {
         self.xray.resource_count()
             + self.logs.groups.len()
+            + self.logs.streams.len()
             + self
                 .honeycomb
                 .as_ref()

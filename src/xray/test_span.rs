@@ -1,15 +1,17 @@
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use prost::Message;
-use reqwest::Method;
 use serde_json::{json, Value};
 
 use super::api::{SegmentDestination, TraceFormat, XrayApi};
 use super::retrieval::{self, Outcome, TraceId, Window, WindowFrom};
 use crate::context::{Calls, Context};
 use crate::error::{Error, Result};
-use crate::otlp;
+use crate::otlp::common::{error_body_text, random_id};
+use crate::otlp::destination::{Overrides, XRAY};
+use crate::otlp::send::{post, Post, SigV4};
+use crate::otlp::{settings, traces};
 use crate::output::{Render, Style};
 
 /// Send one test span to X-Ray's OTLP endpoint (or a segment through the daemon) and read it back
@@ -26,7 +28,8 @@ use crate::output::{Render, Style};
     after_help = "Examples:\n  o11y xray test-span --service backend-flask\n  o11y xray test-span --no-wait -o json\n  o11y xray test-span --daemon                      # AWS_XRAY_DAEMON_ADDRESS, else 127.0.0.1:2000\n  o11y xray test-span --daemon xray-daemon:2000 --timeout 5m"
 )]
 pub struct Args {
-    /// The service name of the span (default: OTEL_SERVICE_NAME, else `o11y-test-span`)
+    /// The service name of the span (default: OTEL_SERVICE_NAME, else service.name in OTEL_RESOURCE_ATTRIBUTES,
+    /// else `o11y-test-span`)
     #[arg(long, value_name = "NAME")]
     pub service: Option<String>,
     /// How long to wait for the span to arrive
@@ -69,13 +72,10 @@ impl Opts {
             return Err(Error::usage("--timeout must be more than 0")
                 .with_help("e.g. --timeout 2m, or --no-wait not to wait at all"));
         }
-        let service = args
-            .service
-            .clone()
-            .or_else(|| env(otlp::SERVICE_NAME))
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| "o11y-test-span".into());
+        let service = match settings::service_name(args.service.as_deref(), &env) {
+            (_, settings::DEFAULT) => "o11y-test-span".to_string(),
+            (s, _) => s,
+        };
         let daemon = match &args.daemon {
             None => None,
             Some(a) if !a.trim().is_empty() => Some(daemon_address("--daemon", a)?),
@@ -168,9 +168,9 @@ pub async fn send_and_confirm(
 
     // The X-Ray SDKs' layout: the first 8 hex digits are the epoch seconds, so the id's time is usable.
     let now = Utc::now();
-    let ids = TraceId::parse(&format!("{:08x}{}", now.timestamp(), otlp::random_id(12)))
+    let ids = TraceId::parse(&format!("{:08x}{}", now.timestamp(), random_id(12)))
         .expect("a well-formed id");
-    let span_id = otlp::random_id(8);
+    let span_id = random_id(8);
     let end_nanos = now.timestamp_nanos_opt().unwrap_or_default().max(0) as u64;
     let duration_nanos = Duration::from_millis(25).as_nanos() as u64;
 
@@ -189,7 +189,7 @@ pub async fn send_and_confirm(
         }
         None => {
             let url = otlp_url(ctx).await?;
-            let body = otlp::export_request_proto(
+            let body = traces::request(
                 &opts.service,
                 &[],
                 &ids.w3c,
@@ -228,13 +228,45 @@ pub async fn send_and_confirm(
     if !opts.wait {
         return Ok(arrival);
     }
+    let seen = read_back(&api, &arrival.ids, ts, now, sent, opts.timeout, progress).await?;
+    arrival.arrived_after = seen.arrived_after;
+    arrival.last_seen = seen.last_seen;
+    arrival.window = seen.window;
+    Ok(arrival)
+}
 
+/// What a read-back found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadBack {
+    /// How long after `sent` the trace was found; `None` when it was not.
+    pub arrived_after: Option<Duration>,
+    /// What the last look saw, when it was not found.
+    pub last_seen: String,
+    /// The window a retrieval searched.
+    pub window: Option<Window>,
+}
+
+/// Look for the trace until found or `timeout` after `sent` (`sent_at` the wall-clock time of the send):
+/// StartTraceRetrieval + ListRetrievedTraces when segments go to CloudWatch Logs (`ts`), else BatchGetTraces.
+pub async fn read_back(
+    api: &XrayApi,
+    ids: &TraceId,
+    ts: bool,
+    sent_at: DateTime<Utc>,
+    sent: Instant,
+    timeout: Duration,
+    progress: &mut dyn FnMut(Event<'_>),
+) -> Result<ReadBack> {
+    let mut seen = ReadBack {
+        arrived_after: None,
+        last_seen: String::new(),
+        window: None,
+    };
     let pause = retrieval::poll_interval();
-    let sent_at: DateTime<Utc> = now;
     loop {
         let elapsed = sent.elapsed();
-        if elapsed >= opts.timeout {
-            return Ok(arrival);
+        if elapsed >= timeout {
+            return Ok(seen);
         }
         let found = if ts {
             let window = Window {
@@ -242,26 +274,19 @@ pub async fn send_and_confirm(
                 end: Utc::now() + chrono::Duration::seconds(1),
                 from: WindowFrom::TraceId,
             };
-            arrival.window = Some(window);
-            let remaining = opts.timeout - elapsed;
-            match retrieval::retrieve(
-                &api,
-                &arrival.ids,
-                &window,
-                TraceFormat::Xray,
-                remaining,
-                &mut |_| {},
-            )
-            .await?
+            seen.window = Some(window);
+            let remaining = timeout - elapsed;
+            match retrieval::retrieve(api, ids, &window, TraceFormat::Xray, remaining, &mut |_| {})
+                .await?
             {
                 Outcome::Found(..) => true,
                 Outcome::NotFound => {
-                    arrival.last_seen = "a completed retrieval without the trace".into();
+                    seen.last_seen = "a completed retrieval without the trace".into();
                     false
                 }
                 Outcome::Unfinished(status) => {
                     let completed = "a completed retrieval without the trace";
-                    arrival.last_seen = if arrival.last_seen.starts_with(completed) {
+                    seen.last_seen = if seen.last_seen.starts_with(completed) {
                         format!("{completed}, then one still {status} when the time ran out")
                     } else {
                         format!("a retrieval still {status}")
@@ -270,25 +295,25 @@ pub async fn send_and_confirm(
                 }
             }
         } else {
-            match api.trace(&arrival.ids.xray).await? {
+            match api.trace(&ids.xray).await? {
                 Some(_) => true,
                 None => {
-                    arrival.last_seen = "BatchGetTraces without the trace".into();
+                    seen.last_seen = "BatchGetTraces without the trace".into();
                     false
                 }
             }
         };
         if found {
-            arrival.arrived_after = Some(sent.elapsed());
-            arrival.last_seen.clear();
-            return Ok(arrival);
+            seen.arrived_after = Some(sent.elapsed());
+            seen.last_seen.clear();
+            return Ok(seen);
         }
         progress(Event::Waiting {
             elapsed: sent.elapsed(),
-            seen: &arrival.last_seen,
+            seen: &seen.last_seen,
         });
-        if sent.elapsed() + pause >= opts.timeout {
-            return Ok(arrival);
+        if sent.elapsed() + pause >= timeout {
+            return Ok(seen);
         }
         tokio::time::sleep(pause).await;
     }
@@ -297,85 +322,41 @@ pub async fn send_and_confirm(
 /// `--endpoint-url`, else AWS_ENDPOINT_URL_XRAY, else AWS_ENDPOINT_URL, else the region's X-Ray endpoint;
 /// then `/v1/traces`.
 async fn otlp_url(ctx: &Context) -> Result<String> {
-    let env = crate::context::env_var;
-    let base = match (
-        ctx.aws_args.endpoint_url.clone(),
-        env("AWS_ENDPOINT_URL_XRAY"),
-        env("AWS_ENDPOINT_URL"),
-    ) {
-        (Some(u), _, _) => u,
-        (None, Some(u), _) => {
-            crate::aws::check_url("AWS_ENDPOINT_URL_XRAY", &u)?;
-            u
-        }
-        (None, None, Some(u)) => {
-            crate::aws::check_url("AWS_ENDPOINT_URL", &u)?;
-            u
-        }
-        (None, None, None) => {
-            let sdk = ctx.sdk_config().await?;
-            let region = sdk.region().map(|r| r.to_string()).unwrap_or_default();
-            format!("https://xray.{region}.amazonaws.com")
-        }
-    };
-    Ok(format!("{}/v1/traces", base.trim().trim_end_matches('/')))
+    let sdk = ctx.sdk_config().await?;
+    let overrides = Overrides::of(ctx, sdk.region().map(|r| r.to_string()));
+    if let Some((u, var)) = overrides.aws_override(XRAY) {
+        crate::aws::check_url(var, &u)?;
+    }
+    Ok(format!(
+        "{}/v1/traces",
+        overrides.aws_base(XRAY).unwrap_or_default()
+    ))
 }
 
 /// POST the protobuf body, SigV4-signed for `xray` in the run's region with the run's credentials.
 async fn send_otlp(ctx: &Context, url: &str, body: Vec<u8>) -> Result<()> {
-    use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
-    use aws_sigv4::sign::v4;
-
     let sdk = ctx.sdk_config().await?;
     let region = sdk.region().map(|r| r.to_string()).unwrap_or_default();
-    let identity = crate::aws::credentials(sdk).await?.into();
-    let sign_headers = |now: SystemTime| -> Result<Vec<(String, String)>> {
-        let params = v4::SigningParams::builder()
-            .identity(&identity)
-            .region(&region)
-            .name("xray")
-            .time(now)
-            .settings(SigningSettings::default())
-            .build()
-            .map_err(|e| Error::failed(format!("could not sign the request: {e}")))?
-            .into();
-        let base = [("content-type", "application/x-protobuf")];
-        let req = SignableRequest::new("POST", url, base.into_iter(), SignableBody::Bytes(&body))
-            .map_err(|e| Error::failed(format!("could not sign the request: {e}")))?;
-        let (instructions, _) = sign(req, &params)
-            .map_err(|e| Error::failed(format!("could not sign the request: {e}")))?
-            .into_parts();
-        Ok(instructions
-            .headers()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect())
-    };
-    // Signing errors surface here, before anything is sent; each attempt (a retry after a 429) is signed anew.
-    sign_headers(SystemTime::now())?;
-    let resp = crate::http::send(
+    let answer = post(
         ctx,
-        Method::POST,
-        url,
-        |rb| {
-            sign_headers(SystemTime::now())
-                .unwrap_or_default()
-                .iter()
-                .fold(rb, |rb, (k, v)| rb.header(k, v))
-                .header("content-type", "application/x-protobuf")
-                .body(body.clone())
+        &Post {
+            url,
+            body,
+            content_type: "application/x-protobuf",
+            gzip: false,
+            headers: &[],
+            sigv4: Some(SigV4 {
+                service: XRAY.name,
+                region: &region,
+            }),
+            timeout: None,
+            deadline: None,
         },
-        &[],
     )
     .await?;
-    let status = resp.status().as_u16();
-    let ctype = resp
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    let bytes = resp.bytes().await.unwrap_or_default();
-    if !(200..300).contains(&status) {
-        let said = otlp::error_body_text(ctype.as_deref(), &bytes)
+    let status = answer.status;
+    if !answer.ok() {
+        let said = error_body_text(answer.content_type.as_deref(), &answer.body)
             .map(|t| format!(": {t}"))
             .unwrap_or_default();
         let e = Error::failed(format!("{url} refused the span (HTTP {status}{said})"));
@@ -385,13 +366,14 @@ async fn send_otlp(ctx: &Context, url: &str, body: Vec<u8>) -> Result<()> {
             _ => e,
         });
     }
-    if let Some((n, why)) = otlp::rejected_spans(&bytes) {
+    if let Some(r) = traces::rejected(answer.content_type.as_deref(), &answer.body) {
         return Err(Error::failed(format!(
-            "{url} accepted the request but rejected {n} span(s): {}",
-            if why.is_empty() {
+            "{url} accepted the request but rejected {} span(s): {}",
+            r.count,
+            if r.message.is_empty() {
                 "no reason given"
             } else {
-                &why
+                &r.message
             }
         )));
     }
@@ -449,7 +431,7 @@ async fn send_to_daemon(
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
-    let opts = Opts::from_args(&args, |k| std::env::var(k).ok())?;
+    let opts = Opts::from_args(&args, |k| ctx.env.raw(k))?;
     let out = &ctx.out;
     let wait_note = opts.wait;
     let timeout = opts.timeout;

@@ -21,6 +21,8 @@ mod logs_put;
 mod logs_query;
 mod logs_tail;
 mod moto_harness;
+mod otel;
+mod otel_test;
 mod rollbar;
 mod rollbar_setup;
 mod secrets;

@@ -1,11 +1,13 @@
 //! A Honeycomb fake on [`FakeServer`], following Honeycomb's API reference: `GET /1/auth` (X-Honeycomb-Team),
 //! `GET /2/auth` (a management key as `Authorization: Bearer`), `GET /1/datasets`, `POST /1/markers/{dataset}`
-//! (stateful: markers are kept), and the OTLP/HTTP receiver `POST /v1/traces`. Unknown keys get
-//! `401 {"error": "unknown API key - check your credentials"}`; an ingest key may call only `/1/auth` and
-//! `/v1/traces`.
+//! (stateful: markers are kept), and the OTLP/HTTP receivers `POST /v1/traces`, `/v1/logs` and `/v1/metrics`
+//! (protobuf or JSON, gzip or none). Unknown keys get `401 {"error": "unknown API key - check your
+//! credentials"}`; an ingest key may call only `/1/auth` and the OTLP receivers.
 //!
 //! Read-back, stateful per environment: a span accepted at `/v1/traces` arrives in the dataset named after
 //! its `service.name` after [`HoneycombFake::set_arrival_delay`] (or never, [`HoneycombFake::drop_spans`]);
+//! a log record likewise (its `body` queryable), a data point in the dataset of `x-honeycomb-dataset`, else
+//! `unknown_metrics` (as Honeycomb's docs say);
 //! then `GET /1/datasets/{slug}` shows `last_written_at` at that second (whole seconds, as Honeycomb's) and
 //! the Query Data API (`POST /1/queries/{dataset}`, `POST /1/query_results/{dataset}`, `GET
 //! /1/query_results/{dataset}/{id}`, complete on the first poll) counts it by `trace.trace_id`. The Query
@@ -72,10 +74,12 @@ pub struct Spans {
     pub plan: QueryPlan,
     /// (environment slug, dataset, trace id, visible at).
     pub spans: Vec<(String, String, String, SystemTime)>,
+    /// Log records and data points: (environment slug, dataset, column, value, visible at).
+    pub events: Vec<(String, String, String, String, SystemTime)>,
     /// (environment slug, dataset) -> last_written_at before any span of the test (epoch seconds).
     pub written: BTreeMap<(String, String), u64>,
-    /// query id -> trace id filtered on.
-    pub queries: BTreeMap<String, String>,
+    /// query id -> (column, value) filtered on.
+    pub queries: BTreeMap<String, (String, String)>,
     /// query result id -> COUNT.
     pub results: BTreeMap<String, u64>,
 }
@@ -105,6 +109,12 @@ impl Spans {
             .iter()
             .filter(|(e, d, _, at)| e == env && d == dataset && *at <= now)
             .map(|(.., at)| epoch(*at))
+            .chain(
+                self.events
+                    .iter()
+                    .filter(|(e, d, _, _, at)| e == env && d == dataset && *at <= now)
+                    .map(|(.., at)| epoch(*at)),
+            )
             .max();
         let before = self
             .written
@@ -113,12 +123,23 @@ impl Spans {
         from_spans.max(before)
     }
 
-    fn count(&self, env: &str, dataset: &str, trace_id: &str) -> u64 {
+    fn count(&self, env: &str, dataset: &str, column: &str, value: &str) -> u64 {
         let now = SystemTime::now();
-        self.spans
+        let spans = self
+            .spans
             .iter()
-            .filter(|(e, d, t, at)| e == env && d == dataset && t == trace_id && *at <= now)
-            .count() as u64
+            .filter(|(e, d, t, at)| {
+                column == "trace.trace_id" && e == env && d == dataset && t == value && *at <= now
+            })
+            .count();
+        let events = self
+            .events
+            .iter()
+            .filter(|(e, d, c, v, at)| {
+                e == env && d == dataset && c == column && v == value && *at <= now
+            })
+            .count();
+        (spans + events) as u64
     }
 }
 
@@ -126,29 +147,72 @@ fn env_of(key: &str) -> Option<String> {
     auth_for(key).map(|a| a["environment"]["slug"].as_str().unwrap_or("").to_string())
 }
 
-/// The dataset of each span in an OTLP/JSON body (its resource's service.name, trimmed) and its trace id.
-pub fn spans_of(body: &Value) -> Vec<(String, String)> {
+/// A resource's service.name, trimmed (`unknown_service` without one).
+fn service_of(r: Option<&opentelemetry_proto::tonic::resource::v1::Resource>) -> String {
+    r.and_then(|r| super::otlp::string_attr(&r.attributes, "service.name"))
+        .unwrap_or_else(|| "unknown_service".into())
+        .trim()
+        .to_string()
+}
+
+/// The dataset of each span (its resource's service.name) and its trace id.
+pub fn spans_of(
+    body: &opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest,
+) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for rs in body["resourceSpans"].as_array().into_iter().flatten() {
-        let service = rs["resource"]["attributes"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|a| a["key"] == "service.name")
-            .and_then(|a| a["value"]["stringValue"].as_str())
-            .unwrap_or("unknown_service")
-            .trim()
-            .to_string();
-        for ss in rs["scopeSpans"].as_array().into_iter().flatten() {
-            for sp in ss["spans"].as_array().into_iter().flatten() {
-                out.push((
-                    service.clone(),
-                    sp["traceId"].as_str().unwrap_or_default().to_string(),
-                ));
+    for rs in &body.resource_spans {
+        let service = service_of(rs.resource.as_ref());
+        for ss in &rs.scope_spans {
+            for sp in &ss.spans {
+                out.push((service.clone(), super::otlp::hex(&sp.trace_id)));
             }
         }
     }
     out
+}
+
+/// (dataset, column, value) of what a log or metrics export holds: a record's `body` in the dataset of its
+/// service.name (or `x-honeycomb-dataset`); a data point's `o11y.test_id` in the `x-honeycomb-dataset`
+/// dataset, else `unknown_metrics`.
+fn events_of(rq: &Request) -> Result<Vec<(String, String, String)>, Reply> {
+    use opentelemetry_proto::tonic::collector::{
+        logs::v1::ExportLogsServiceRequest, metrics::v1::ExportMetricsServiceRequest,
+    };
+    use opentelemetry_proto::tonic::common::v1::any_value::Value as V;
+    use opentelemetry_proto::tonic::metrics::v1::metric::Data;
+    let header = rq.header("x-honeycomb-dataset").map(str::to_string);
+    let mut out = Vec::new();
+    if rq.path == "/v1/logs" {
+        let export: ExportLogsServiceRequest = super::otlp::decode(rq)?;
+        for rl in &export.resource_logs {
+            let dataset = header
+                .clone()
+                .unwrap_or_else(|| service_of(rl.resource.as_ref()));
+            for r in rl.scope_logs.iter().flat_map(|s| &s.log_records) {
+                if let Some(V::StringValue(b)) = r.body.as_ref().and_then(|b| b.value.as_ref()) {
+                    out.push((dataset.clone(), "body".to_string(), b.clone()));
+                }
+            }
+        }
+    } else {
+        let export: ExportMetricsServiceRequest = super::otlp::decode(rq)?;
+        let dataset = header.unwrap_or_else(|| "unknown_metrics".into());
+        for m in export
+            .resource_metrics
+            .iter()
+            .flat_map(|r| &r.scope_metrics)
+            .flat_map(|s| &s.metrics)
+        {
+            if let Some(Data::Gauge(g)) = &m.data {
+                for p in &g.data_points {
+                    let id =
+                        super::otlp::string_attr(&p.attributes, "o11y.test_id").unwrap_or_default();
+                    out.push((dataset.clone(), "o11y.test_id".to_string(), id));
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn unauthorized() -> Reply {
@@ -222,6 +286,7 @@ impl HoneycombFake {
             dropped: false,
             plan: QueryPlan::Enterprise,
             spans: Vec::new(),
+            events: Vec::new(),
             written,
             queries: BTreeMap::new(),
             results: BTreeMap::new(),
@@ -294,25 +359,33 @@ impl HoneycombFake {
                     all.push(marker.clone());
                     Reply::json(201, marker)
                 }
-                ("POST", "/v1/traces") => {
+                ("POST", path @ ("/v1/traces" | "/v1/logs" | "/v1/metrics")) => {
                     if auth_for(&team).is_none() {
                         return Reply::json(
                             401,
                             json!({"message": "Unauthorized: unknown API key"}),
                         );
                     }
-                    if !rq
-                        .header("content-type")
-                        .is_some_and(|c| c.starts_with("application/json"))
-                    {
-                        return Reply::json(415, json!({"message": "unsupported content type"}));
-                    }
+                    let (spans, events) = if path == "/v1/traces" {
+                        match super::otlp::decode(rq) {
+                            Ok(e) => (spans_of(&e), Vec::new()),
+                            Err(reply) => return reply,
+                        }
+                    } else {
+                        match events_of(rq) {
+                            Ok(e) => (Vec::new(), e),
+                            Err(reply) => return reply,
+                        }
+                    };
                     let mut st = sp.lock().unwrap();
                     if !st.dropped {
                         let env = env_of(&team).unwrap_or_default();
                         let at = SystemTime::now() + st.delay;
-                        for (dataset, trace) in spans_of(&rq.json()) {
+                        for (dataset, trace) in spans {
                             st.spans.push((env.clone(), dataset, trace, at));
+                        }
+                        for (dataset, column, value) in events {
+                            st.events.push((env.clone(), dataset, column, value, at));
                         }
                     }
                     Reply::json(200, json!({}))
@@ -419,10 +492,10 @@ fn read_back(st: &mut Spans, rq: &Request, team: &str) -> Option<Reply> {
         "query" => {
             let body = rq.json();
             let f = &body["filters"][0];
-            if f["column"] != "trace.trace_id" || f["op"] != "=" || !f["value"].is_string() {
+            if !f["column"].is_string() || f["op"] != "=" || !f["value"].is_string() {
                 return Some(Reply::json(
                     422,
-                    json!({"error": "this fake only filters on trace.trace_id"}),
+                    json!({"error": "this fake only filters with `=` on one column"}),
                 ));
             }
             // Absolute times around now, as o11y sends them (a relative range would be truncated).
@@ -441,8 +514,13 @@ fn read_back(st: &mut Spans, rq: &Request, team: &str) -> Option<Reply> {
                 ));
             }
             let qid = format!("q{}", st.queries.len() + 1);
-            st.queries
-                .insert(qid.clone(), f["value"].as_str().unwrap().to_string());
+            st.queries.insert(
+                qid.clone(),
+                (
+                    f["column"].as_str().unwrap().to_string(),
+                    f["value"].as_str().unwrap().to_string(),
+                ),
+            );
             Reply::json(
                 200,
                 json!({"id": qid, "calculations": body["calculations"], "filters": body["filters"]}),
@@ -453,11 +531,11 @@ fn read_back(st: &mut Spans, rq: &Request, team: &str) -> Option<Reply> {
                 .as_str()
                 .unwrap_or_default()
                 .to_string();
-            let Some(trace) = st.queries.get(&qid).cloned() else {
+            let Some((column, value)) = st.queries.get(&qid).cloned() else {
                 return Some(Reply::json(404, json!({"error": "query not found"})));
             };
             let rid = format!("r{}", st.results.len() + 1);
-            let n = st.count(&env, &ds, &trace);
+            let n = st.count(&env, &ds, &column, &value);
             st.results.insert(rid.clone(), n);
             Reply::json(201, json!({"id": rid, "complete": false, "query_id": qid}))
         }

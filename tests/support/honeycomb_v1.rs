@@ -270,35 +270,15 @@ fn datasets(s: &mut State, rq: &Request, env: &str, rest: &[&str], body: Value) 
 /// span lands in the dataset named after its `service.name` (created on first write), whose
 /// `last_written_at` becomes this second (whole seconds).
 fn ingest(s: &mut State, rq: &Request, env: &str) -> Reply {
-    let services: Vec<String> = match rq.header("content-type").unwrap_or_default() {
-        c if c.starts_with("application/json") => super::honeycomb::spans_of(&rq.json())
-            .into_iter()
-            .map(|(service, _)| service)
-            .collect(),
-        c if c.starts_with("application/x-protobuf") => {
-            use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
-            use opentelemetry_proto::tonic::common::v1::any_value::Value as AnyValue;
-            use prost::Message;
-            let Ok(req) = ExportTraceServiceRequest::decode(rq.bytes.as_slice()) else {
-                return legacy(400, "could not parse request body");
-            };
-            req.resource_spans
-                .iter()
-                .map(|rs| {
-                    rs.resource
-                        .iter()
-                        .flat_map(|r| &r.attributes)
-                        .find(|a| a.key == "service.name")
-                        .and_then(|a| match a.value.as_ref()?.value.as_ref()? {
-                            AnyValue::StringValue(v) => Some(v.clone()),
-                            _ => None,
-                        })
-                        .unwrap_or_else(|| "unknown_service".into())
-                })
-                .collect()
-        }
-        _ => return legacy(415, "unsupported content type"),
+    use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
+    let body: ExportTraceServiceRequest = match super::otlp::decode(rq) {
+        Ok(b) => b,
+        Err(reply) => return reply,
     };
+    let services: Vec<String> = super::honeycomb::spans_of(&body)
+        .into_iter()
+        .map(|(service, _)| service)
+        .collect();
     let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let coll = format!("datasets/{env}");
     for service in services {

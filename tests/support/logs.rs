@@ -194,7 +194,7 @@ impl FaultProxy {
     }
 }
 
-fn forward(http: &reqwest::blocking::Client, upstream: &str, req: &Request) -> Reply {
+pub fn forward(http: &reqwest::blocking::Client, upstream: &str, req: &Request) -> Reply {
     let url = if req.query.is_empty() {
         format!("{upstream}{}", req.path)
     } else {

@@ -1,6 +1,8 @@
 //! Test support: the built binary with a scrubbed environment, local fakes, and moto's server.
 #![allow(dead_code)]
 
+pub mod collector;
+pub mod cwl_otlp;
 pub mod follow;
 pub mod honeycomb;
 pub mod honeycomb_v1;
@@ -8,7 +10,9 @@ pub mod honeycomb_v2;
 pub mod insights;
 pub mod livetail;
 pub mod logs;
+pub mod metrics_otlp;
 pub mod moto;
+pub mod otlp;
 pub mod rollbar;
 pub mod rollbar_account;
 pub mod server;

@@ -24,6 +24,7 @@ use std::time::{Duration, Instant};
 use prost::Message;
 use serde_json::{json, Value};
 
+use super::otlp::hex;
 use super::server::{Reply, Request};
 use super::xray::{error, State};
 
@@ -424,125 +425,14 @@ fn list(st: &mut State, body: &Value) -> Reply {
     Reply::json(200, out)
 }
 
-/// `google.rpc.Status`, the error body of OTLP/HTTP.
-#[derive(Clone, PartialEq, prost::Message)]
-pub struct RpcStatus {
-    #[prost(int32, tag = "1")]
-    pub code: i32,
-    #[prost(string, tag = "2")]
-    pub message: String,
-}
-
 fn otlp_error(status: u16, code: i32, message: &str) -> Reply {
-    Reply::protobuf(
-        status,
-        RpcStatus {
-            code,
-            message: message.into(),
-        }
-        .encode_to_vec(),
-    )
-}
-
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
-/// Recompute the SigV4 signature of a request with the test credentials (the signed headers, the body's
-/// hash, the time in `x-amz-date`) and compare it with the one sent.
-fn verify_signature(req: &Request, region: &str) -> Result<(), String> {
-    use aws_sigv4::http_request::{sign, SignableBody, SignableRequest, SigningSettings};
-    let auth = req.header("authorization").unwrap_or_default();
-    let field = |name: &str| {
-        auth.split(&format!("{name}="))
-            .nth(1)
-            .and_then(|r| r.split(',').next())
-            .unwrap_or_default()
-            .trim()
-            .to_string()
-    };
-    let signed_headers = field("SignedHeaders");
-    let sent_signature = field("Signature");
-    let time = chrono::NaiveDateTime::parse_from_str(
-        req.header("x-amz-date").unwrap_or_default(),
-        "%Y%m%dT%H%M%SZ",
-    )
-    .map_err(|_| "x-amz-date is missing or malformed".to_string())?
-    .and_utc();
-    let headers: Vec<(&str, &str)> = signed_headers
-        .split(';')
-        .filter(|h| !matches!(*h, "host" | "x-amz-date"))
-        .map(|h| (h, req.header(h).unwrap_or_default()))
-        .collect();
-    let url = format!(
-        "http://{}{}",
-        req.header("host").unwrap_or_default(),
-        req.path
-    );
-    let identity = aws_credential_types::Credentials::new(
-        super::ACCESS_KEY_ID,
-        super::SECRET_ACCESS_KEY,
-        None,
-        None,
-        "fake",
-    )
-    .into();
-    let params = aws_sigv4::sign::v4::SigningParams::builder()
-        .identity(&identity)
-        .region(region)
-        .name("xray")
-        .time(time.into())
-        .settings(SigningSettings::default())
-        .build()
-        .map_err(|e| e.to_string())?
-        .into();
-    let signable = SignableRequest::new(
-        "POST",
-        &url,
-        headers.into_iter(),
-        SignableBody::Bytes(&req.bytes),
-    )
-    .map_err(|e| e.to_string())?;
-    let expected = sign(signable, &params).map_err(|e| e.to_string())?;
-    if expected.signature() != sent_signature {
-        return Err(
-            "The request signature we calculated does not match the signature you provided".into(),
-        );
-    }
-    Ok(())
+    super::otlp::error(status, code, message)
 }
 
 fn otlp(st: &mut State, req: &Request) -> Reply {
-    // `AWS4-HMAC-SHA256 Credential=AKID/20261125/us-east-1/xray/aws4_request, SignedHeaders=..., Signature=...`
-    let auth = req.header("authorization").unwrap_or_default();
-    let scope: Vec<&str> = auth
-        .split("Credential=")
-        .nth(1)
-        .and_then(|c| c.split(',').next())
-        .map(|c| c.split('/').collect())
-        .unwrap_or_default();
-    let today = chrono::Utc::now().format("%Y%m%d").to_string();
-    let amz_date = req.header("x-amz-date").unwrap_or_default();
-    let signed = auth.contains("SignedHeaders=") && auth.contains("Signature=");
-    if scope.len() != 5
-        || scope[1] != today
-        || !amz_date.starts_with(&today)
-        || scope[2] != st.region
-        || scope[3] != "xray"
-        || scope[4] != "aws4_request"
-        || !signed
-    {
-        return otlp_error(
-            403,
-            7,
-            &format!(
-                "The request signature's credential scope is wrong: expected {today}/{}/xray/aws4_request",
-                st.region
-            ),
-        );
-    }
-    if let Err(why) = verify_signature(req, &st.region) {
-        return otlp_error(403, 16, &why);
+    if let Err(why) = super::otlp::check_sigv4(req, &st.region, "xray") {
+        let code = if why.contains("scope") { 7 } else { 16 };
+        return otlp_error(403, code, &why);
     }
     if req.header("content-type") != Some("application/x-protobuf") {
         return otlp_error(
@@ -551,17 +441,17 @@ fn otlp(st: &mut State, req: &Request) -> Reply {
             "Unsupported content type; use application/x-protobuf",
         );
     }
-    let Ok(export) =
-        opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest::decode(
-            req.bytes.as_slice(),
-        )
-    else {
-        return otlp_error(
-            400,
-            3,
-            "The request body is not an ExportTraceServiceRequest",
-        );
-    };
+    let export: opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest =
+        match super::otlp::decode(req) {
+            Ok(e) => e,
+            Err(_) => {
+                return otlp_error(
+                    400,
+                    3,
+                    "The request body is not an ExportTraceServiceRequest",
+                )
+            }
+        };
     for rs in &export.resource_spans {
         let mut resource = json!({});
         for kv in rs.resource.iter().flat_map(|r| &r.attributes) {
