@@ -494,7 +494,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__doctor)
-            opts="-o -v -h -V --file --send-test --timeout --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            opts="-o -v -h -V --file --send-test --timeout --parallelism --output --region --profile --endpoint-url --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -505,6 +505,10 @@ _o11y() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parallelism)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2404,7 +2408,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__setup)
-            opts="-o -v -h -V --file --dry-run --rotate --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            opts="-o -v -h -V --file --dry-run --rotate --parallelism --output --region --profile --endpoint-url --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2415,6 +2419,10 @@ _o11y() {
                     return 0
                     ;;
                 --rotate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parallelism)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

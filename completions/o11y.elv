@@ -668,6 +668,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;setup'= {
             cand --file 'The manifest'
             cand --rotate 'Replace this key or token (by its name in o11y.toml): create a new one, store it in the secrets sink, then disable the old one (a Rollbar token: delete it, as Rollbar''s API cannot disable one). May be given more than once'
+            cand --parallelism 'How many resources are read and ensured at once (each kind after the ones it needs: a log group''s streams after it, Transaction Search''s resource policy before its destination, a Honeycomb environment before its keys, a calculated field before its SLO, a Rollbar project before its tokens)'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
@@ -685,6 +686,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;doctor'= {
             cand --file 'The manifest [default: o11y.toml, when there is one]'
             cand --timeout 'With --send-test: how long each read-back may wait'
+            cand --parallelism 'How many resources the manifest checks read at once'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'

@@ -494,6 +494,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand otel; and __fish_seen_subcomma
 complete -c o11y -n "__fish_o11y_using_subcommand otel; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c o11y -n "__fish_o11y_using_subcommand setup" -l file -d 'The manifest' -r -F
 complete -c o11y -n "__fish_o11y_using_subcommand setup" -l rotate -d 'Replace this key or token (by its name in o11y.toml): create a new one, store it in the secrets sink, then disable the old one (a Rollbar token: delete it, as Rollbar\'s API cannot disable one). May be given more than once' -r
+complete -c o11y -n "__fish_o11y_using_subcommand setup" -l parallelism -d 'How many resources are read and ensured at once (each kind after the ones it needs: a log group\'s streams after it, Transaction Search\'s resource policy before its destination, a Honeycomb environment before its keys, a calculated field before its SLO, a Rollbar project before its tokens)' -r
 complete -c o11y -n "__fish_o11y_using_subcommand setup" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
 dot\t''"
@@ -507,6 +508,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand setup" -s h -l help -d 'Print 
 complete -c o11y -n "__fish_o11y_using_subcommand setup" -s V -l version -d 'Print version'
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l file -d 'The manifest [default: o11y.toml, when there is one]' -r -F
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l timeout -d 'With --send-test: how long each read-back may wait' -r
+complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l parallelism -d 'How many resources the manifest checks read at once' -r
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
 dot\t''"

@@ -101,6 +101,15 @@ impl Command {
         matches!(self, Command::Xray(crate::xray::Command::ServiceGraph(_)))
     }
 
+    /// `--parallelism` of setup and doctor; the default for the others.
+    pub fn parallelism(&self) -> usize {
+        match self {
+            Command::Setup(a) => a.parallelism,
+            Command::Doctor(a) => a.parallelism,
+            _ => crate::context::DEFAULT_PARALLELISM,
+        }
+    }
+
     /// Whether the command handles Ctrl-C itself (to clean up on the service first, e.g. StopQuery);
     /// main then does not end it on Ctrl-C, and the command exits 130 on its own.
     pub fn handles_ctrl_c(&self) -> bool {

@@ -111,7 +111,13 @@ pub struct Context {
     /// One HTTP client per run: building one loads the TLS roots (CPU work that would stall the other
     /// concurrent calls of doctor), and a shared client reuses connections.
     http: std::sync::OnceLock<reqwest::Client>,
+    /// `--parallelism`: how many resources setup and doctor read or ensure at once.
+    pub parallelism: usize,
+    limit: std::sync::Arc<tokio::sync::Semaphore>,
 }
+
+/// Terraform's default: ten resources at once.
+pub const DEFAULT_PARALLELISM: usize = 10;
 
 impl Context {
     pub fn new(out: Output, aws_args: AwsArgs) -> Self {
@@ -122,7 +128,40 @@ impl Context {
             now: Utc::now(),
             sdk: OnceCell::new(),
             http: std::sync::OnceLock::new(),
+            parallelism: DEFAULT_PARALLELISM,
+            limit: std::sync::Arc::new(tokio::sync::Semaphore::new(DEFAULT_PARALLELISM)),
         }
+    }
+
+    /// At most `n` resources at once (`--parallelism N`, at least 1).
+    pub fn with_parallelism(mut self, n: usize) -> Self {
+        self.parallelism = n.max(1);
+        self.limit = std::sync::Arc::new(tokio::sync::Semaphore::new(self.parallelism));
+        self
+    }
+
+    /// Run `f` for every item, at most `parallelism` at once across the whole run (every `each` of a run
+    /// shares one limit), and return the results in the items' order. `f` should be one resource's work (its
+    /// read, compare and write): an `each` inside another's `f` would wait for a permit it holds.
+    pub async fn each<T, F, Fut>(
+        &self,
+        items: impl IntoIterator<Item = T>,
+        f: F,
+    ) -> Vec<Fut::Output>
+    where
+        F: Fn(T) -> Fut,
+        Fut: std::future::Future,
+    {
+        let limit = &self.limit;
+        let runs = items.into_iter().map(|item| {
+            let work = f(item);
+            async move {
+                // The semaphore is never closed, so a permit always comes.
+                let _permit = limit.acquire().await.ok();
+                work.await
+            }
+        });
+        futures_util::future::join_all(runs).await
     }
 
     /// The AWS configuration, loaded on first use (region and credentials checked then).
@@ -185,5 +224,15 @@ impl Context {
             .build()
             .map_err(|e| Error::failed(format!("could not build the HTTP client: {e}")))?;
         Ok(self.http.get_or_init(|| client).clone())
+    }
+}
+
+/// `--parallelism N`: a whole number from 1.
+pub fn parse_parallelism(s: &str) -> std::result::Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!(
+            "`{s}` is not a number of resources at once (a whole number from 1, default {DEFAULT_PARALLELISM})"
+        )),
     }
 }

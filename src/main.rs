@@ -80,7 +80,9 @@ fn run(cli: Cli) -> Result<()> {
         );
     }
     g.aws.validate()?;
-    let ctx = Context::new(Output::new(g.output, g.no_color, g.verbose), g.aws);
+    let parallelism = cli.command.parallelism();
+    let ctx = Context::new(Output::new(g.output, g.no_color, g.verbose), g.aws)
+        .with_parallelism(parallelism);
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -53,6 +53,11 @@ pub struct Args {
     /// more than once
     #[arg(long, value_name = "NAME")]
     pub rotate: Vec<String>,
+    /// How many resources are read and ensured at once (each kind after the ones it needs: a log group's
+    /// streams after it, Transaction Search's resource policy before its destination, a Honeycomb
+    /// environment before its keys, a calculated field before its SLO, a Rollbar project before its tokens)
+    #[arg(long, value_name = "N", default_value_t = crate::context::DEFAULT_PARALLELISM, value_parser = crate::context::parse_parallelism)]
+    pub parallelism: usize,
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
@@ -88,11 +93,11 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
 }
 
 /// Ensure every resource of the manifest (with `dry_run`, only read and compare). An error here is one that
-/// concerns them all (no region, no credentials); a resource's own failure is in its outcome. The order:
-/// X-Ray groups and sampling rules, log groups, then Transaction Search (its resource policy is a logs
-/// resource, and its parts go one after the other); then Honeycomb (environment, keys, then the v1
-/// resources), then Rollbar (project, tokens, rules). `rotate`: the keys to replace; `sink`: where new
-/// secrets go.
+/// concerns them all (no region, no credentials: checked before any vendor call); a resource's own failure is
+/// in its outcome. The backends run at the same time, each in the order its APIs need (see [`apply_aws`],
+/// `honeycomb::setup`, `rollbar::setup`), at most `--parallelism` resources at once; the rows come in a fixed
+/// order: X-Ray, CloudWatch Logs, Transaction Search, Honeycomb, Rollbar. `rotate`: the keys to replace;
+/// `sink`: where new secrets go.
 pub async fn apply(
     ctx: &Context,
     m: &Manifest,
@@ -100,29 +105,54 @@ pub async fn apply(
     rotate: &[String],
     sink: &Sink,
 ) -> Result<Report> {
-    let mut outcomes = apply_aws(ctx, m, dry_run).await?;
-    if let Some(hc) = &m.honeycomb {
-        outcomes.extend(crate::honeycomb::setup::apply(ctx, hc, dry_run, rotate, sink).await);
+    if m.needs_xray() || m.needs_logs() {
+        ctx.sdk_config().await?;
     }
-    if let Some(rb) = &m.rollbar {
-        outcomes.extend(crate::rollbar::setup::apply(ctx, rb, dry_run, rotate, sink).await);
-    }
+    let honeycomb = async {
+        match &m.honeycomb {
+            Some(hc) => crate::honeycomb::setup::apply(ctx, hc, dry_run, rotate, sink).await,
+            None => Vec::new(),
+        }
+    };
+    let rollbar = async {
+        match &m.rollbar {
+            Some(rb) => crate::rollbar::setup::apply(ctx, rb, dry_run, rotate, sink).await,
+            None => Vec::new(),
+        }
+    };
+    let (aws, honeycomb, rollbar) = tokio::join!(apply_aws(ctx, m, dry_run), honeycomb, rollbar);
+    let mut outcomes = aws?;
+    outcomes.extend(honeycomb);
+    outcomes.extend(rollbar);
     Ok(Report { outcomes, dry_run })
 }
 
 /// The AWS part of [`apply`] (doctor checks it after the region and credentials): X-Ray groups and sampling
-/// rules, log groups, then Transaction Search.
+/// rules, log groups and their streams, and Transaction Search, all at once (Transaction Search's parts go one
+/// after the other, its logs resource policy first).
 pub async fn apply_aws(ctx: &Context, m: &Manifest, dry_run: bool) -> Result<Vec<Outcome>> {
     use crate::{logs, xray};
-    let mut outcomes = Vec::new();
-    if m.needs_xray() {
-        outcomes.extend(xray::setup::groups_and_rules(ctx, &m.xray, dry_run).await?);
-    }
-    if m.needs_logs() {
-        outcomes.extend(logs::setup::groups(ctx, &m.logs, dry_run).await?);
-    }
-    if let Some(ts) = &m.xray.transaction_search {
-        outcomes.extend(xray::setup::transaction_search(ctx, ts, dry_run).await?);
-    }
+    let xray = async {
+        match m.needs_xray() {
+            true => xray::setup::groups_and_rules(ctx, &m.xray, dry_run).await,
+            false => Ok(Vec::new()),
+        }
+    };
+    let logs = async {
+        match m.needs_logs() {
+            true => logs::setup::groups(ctx, &m.logs, dry_run).await,
+            false => Ok(Vec::new()),
+        }
+    };
+    let search = async {
+        match &m.xray.transaction_search {
+            Some(ts) => xray::setup::transaction_search(ctx, ts, dry_run).await,
+            None => Ok(Vec::new()),
+        }
+    };
+    let (xray, logs, search) = tokio::join!(xray, logs, search);
+    let mut outcomes = xray?;
+    outcomes.extend(logs?);
+    outcomes.extend(search?);
     Ok(outcomes)
 }

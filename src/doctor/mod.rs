@@ -76,6 +76,9 @@ pub struct Args {
     /// With --send-test: how long each read-back may wait
     #[arg(long, value_name = "DUR", default_value = crate::readback::DEFAULT_TIMEOUT, requires = "send_test")]
     pub timeout: String,
+    /// How many resources the manifest checks read at once
+    #[arg(long, value_name = "N", default_value_t = crate::context::DEFAULT_PARALLELISM, value_parser = crate::context::parse_parallelism)]
+    pub parallelism: usize,
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {

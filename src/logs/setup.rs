@@ -11,19 +11,23 @@ use crate::ensure::{Action, Ensured, Outcome};
 use crate::error::Result;
 use crate::manifest::logs::Logs;
 
-/// Every log group, then every stream; one outcome each.
+/// Every log group, then every stream (a stream needs its group), `--parallelism` at once; one outcome each.
 pub async fn groups(ctx: &Context, l: &Logs, dry_run: bool) -> Result<Vec<Outcome>> {
-    let api = LogsApi::new(ctx.logs(Calls::Paging).await?);
-    let mut outcomes = Vec::new();
-    for g in &l.groups {
-        let result = create_group::ensure(&api, g, dry_run).await;
-        outcomes.push(Outcome::new("logs group", &g.name, result));
-    }
-    for (group, stream) in &l.streams {
-        let name = format!("{group}/{stream}");
-        let result = ensure_stream(&api, group, stream, dry_run).await;
-        outcomes.push(Outcome::new("logs stream", &name, result));
-    }
+    let api = &LogsApi::new(ctx.logs(Calls::Paging).await?);
+    let mut outcomes = ctx
+        .each(&l.groups, |g| async move {
+            let result = create_group::ensure(api, g, dry_run).await;
+            Outcome::new("logs group", &g.name, result)
+        })
+        .await;
+    let streams = ctx
+        .each(&l.streams, |(group, stream)| async move {
+            let name = format!("{group}/{stream}");
+            let result = ensure_stream(api, group, stream, dry_run).await;
+            Outcome::new("logs stream", &name, result)
+        })
+        .await;
+    outcomes.extend(streams);
     Ok(outcomes)
 }
 

@@ -8,22 +8,19 @@ use crate::ensure::Outcome;
 use crate::error::Result;
 use crate::manifest::xray::Xray;
 
-/// Every group, then every sampling rule; one outcome each.
+/// Every group and every sampling rule, `--parallelism` at once; one outcome each, groups first.
 pub async fn groups_and_rules(ctx: &Context, x: &Xray, dry_run: bool) -> Result<Vec<Outcome>> {
-    let api = XrayApi::new(ctx.xray(Calls::Paging).await?);
-    let mut outcomes = Vec::new();
-    for g in &x.groups {
-        let result = create_group::ensure(&api, g, dry_run).await;
-        outcomes.push(Outcome::new("xray group", &g.name, result));
-    }
-    for (_, input) in &x.sampling_rules {
-        let result = create_sampling_rule::ensure(&api, input, dry_run).await;
-        outcomes.push(Outcome::new(
-            "xray sampling rule",
-            &input.rule.rule_name,
-            result,
-        ));
-    }
+    let api = &XrayApi::new(ctx.xray(Calls::Paging).await?);
+    let groups = ctx.each(&x.groups, |g| async move {
+        let result = create_group::ensure(api, g, dry_run).await;
+        Outcome::new("xray group", &g.name, result)
+    });
+    let rules = ctx.each(&x.sampling_rules, |(_, input)| async move {
+        let result = create_sampling_rule::ensure(api, input, dry_run).await;
+        Outcome::new("xray sampling rule", &input.rule.rule_name, result)
+    });
+    let (mut outcomes, rules) = tokio::join!(groups, rules);
+    outcomes.extend(rules);
     Ok(outcomes)
 }
 

@@ -1,5 +1,5 @@
 //! The committed shell completions and man page are exactly what the binary prints, and they load in the
-//! shells. After changing the command tree: `O11Y_UPDATE_GENERATED=1 cargo test --test completions`.
+//! shells. After changing the command tree: `O11Y_UPDATE_GENERATED=1 cargo test --test it completions`.
 
 use crate::support;
 
@@ -25,7 +25,7 @@ fn check_current(args: &[&str], file: &str) {
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         committed == r.stdout,
-        "{file} is not what `o11y {}` prints: run `O11Y_UPDATE_GENERATED=1 cargo test --test completions` and commit it",
+        "{file} is not what `o11y {}` prints: run `O11Y_UPDATE_GENERATED=1 cargo test --test it completions` and commit it",
         args.join(" ")
     );
 }

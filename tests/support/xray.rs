@@ -155,6 +155,14 @@ impl XrayFake {
             .collect()
     }
 
+    /// The write calls received, sorted: setup ensures groups and rules at the same time, so their order
+    /// between kinds is not fixed.
+    pub fn writes_sorted(&self) -> Vec<String> {
+        let mut w = self.writes();
+        w.sort();
+        w
+    }
+
     pub fn requests_to(&self, path: &str) -> Vec<Request> {
         self.server
             .requests()
