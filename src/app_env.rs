@@ -33,6 +33,8 @@ pub struct Args {
     /// The manifest
     #[arg(long, value_name = "FILE", default_value = manifest::DEFAULT_FILE)]
     pub file: PathBuf,
+    #[command(flatten)]
+    pub env: crate::environments::EnvArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -44,6 +46,17 @@ pub enum EnvFormat {
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let m = manifest::load(&args.file)?;
+    let runs = crate::environments::plan(&ctx.aws_args, Some(m), args.env.env.as_deref())?;
+    let run = crate::environments::one(ctx, runs, "env")?;
+    let Some(m) = run.manifest.clone() else {
+        return Ok(());
+    };
+    let runs = vec![run];
+    crate::environments::each(ctx, runs, async |ctx, _| run_in(ctx, &args, &m).await).await
+}
+
+/// The environment file of one environment (its region, its secrets sink).
+async fn run_in(ctx: &Context, args: &Args, m: &manifest::Manifest) -> Result<()> {
     let region = match (
         m.needs_xray() || m.needs_logs(),
         crate::aws::region(&ctx.aws_args).await,

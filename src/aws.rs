@@ -38,6 +38,10 @@ pub struct AwsArgs {
     /// AWS_ENDPOINT_URL_XRAY, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS]
     #[arg(long, global = true, value_name = "URL")]
     pub endpoint_url: Option<String>,
+    /// An environment of the manifest names the profile: its credentials come from that profile only (as the
+    /// AWS CLI's `--profile`), never from AWS_ACCESS_KEY_ID, which belongs to whatever account the shell has.
+    #[arg(skip)]
+    pub profile_credentials_only: bool,
 }
 
 impl AwsArgs {
@@ -82,13 +86,23 @@ pub async fn load(args: &AwsArgs, verbose: bool) -> Result<SdkConfig> {
         .read_timeout(Duration::from_millis(300))
         .operation_timeout(Duration::from_secs(1))
         .build();
-    let mut chain = aws_config::default_provider::credentials::DefaultCredentialsChain::builder()
-        .region(region.clone())
-        .imds_client(imds);
-    if let Some(p) = &profile {
-        chain = chain.profile_name(p);
-    }
-    let chain = chain.build().await;
+    let chain = match (&profile, args.profile_credentials_only) {
+        (Some(p), true) => aws_credential_types::provider::SharedCredentialsProvider::new(
+            aws_config::profile::ProfileFileCredentialsProvider::builder()
+                .profile_name(p)
+                .build(),
+        ),
+        _ => {
+            let mut chain =
+                aws_config::default_provider::credentials::DefaultCredentialsChain::builder()
+                    .region(region.clone())
+                    .imds_client(imds);
+            if let Some(p) = &profile {
+                chain = chain.profile_name(p);
+            }
+            aws_credential_types::provider::SharedCredentialsProvider::new(chain.build().await)
+        }
+    };
     let started = Instant::now();
     let creds = chain.provide_credentials().await.map_err(|e| {
         if verbose {
@@ -132,7 +146,7 @@ pub async fn load(args: &AwsArgs, verbose: bool) -> Result<SdkConfig> {
 #[derive(Debug)]
 struct Prefetched {
     first: std::sync::Mutex<Option<aws_credential_types::Credentials>>,
-    chain: aws_config::default_provider::credentials::DefaultCredentialsChain,
+    chain: aws_credential_types::provider::SharedCredentialsProvider,
 }
 
 impl ProvideCredentials for Prefetched {

@@ -133,6 +133,17 @@ impl Context {
         }
     }
 
+    /// A context for one run of several (an environment and region of `--env all`): its own AWS arguments,
+    /// variables and limit, the same clock, HTTP client and output settings; `out` keeps what it writes when
+    /// the runs are shown as sections.
+    pub fn child(&self, out: Output, aws_args: AwsArgs) -> Self {
+        let c = Context::new(out, aws_args).with_parallelism(self.parallelism);
+        if let Some(h) = self.http.get() {
+            let _ = c.http.set(h.clone());
+        }
+        Context { now: self.now, ..c }
+    }
+
     /// At most `n` resources at once (`--parallelism N`, at least 1).
     pub fn with_parallelism(mut self, n: usize) -> Self {
         self.parallelism = n.max(1);

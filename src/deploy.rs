@@ -36,12 +36,12 @@ pub struct Args {
     /// The revision deployed: a commit SHA or a version [default: `git rev-parse HEAD`]
     #[arg(long, value_name = "REV", conflicts_with = "deploy_id")]
     pub revision: Option<String>,
-    /// The environment deployed to
+    /// The environment deployed to [default with --env: that environment's `[rollbar] environment`]
     #[arg(
         long,
         env = "ROLLBAR_ENVIRONMENT",
         value_name = "ENV",
-        required_unless_present = "deploy_id"
+        required_unless_present_any = ["deploy_id", "env"]
     )]
     pub environment: Option<String>,
     /// The deploy's status (Rollbar): started, succeeded, failed or timed_out
@@ -56,6 +56,8 @@ pub struct Args {
     /// The manifest [default: o11y.toml, when there is one]
     #[arg(long, value_name = "FILE")]
     pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub env: crate::environments::EnvArg,
 }
 
 /// The backends a run uses, resolved and checked before any call. `Some(Err)`: declared in o11y.toml but its
@@ -140,12 +142,28 @@ struct Row {
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
-    let manifest = manifest::find(args.file.as_deref())?;
+    let m = manifest::find(args.file.as_deref())?;
+    let runs = crate::environments::plan(&ctx.aws_args, m, args.env.env.as_deref())?;
+    crate::environments::each(ctx, runs, async |ctx, m| run_in(ctx, &args, m).await).await
+}
+
+/// The deploy of one environment (or of the manifest without environments, or of none).
+async fn run_in(ctx: &Context, args: &Args, manifest: Option<manifest::Manifest>) -> Result<()> {
     crate::secrets::Sink::of_run(ctx, manifest.as_ref()).await?;
     if let Some(id) = &args.deploy_id {
-        return update(ctx, manifest.as_ref(), &args, id).await;
+        return update(ctx, manifest.as_ref(), args, id).await;
     }
-    let environment = args.environment.clone().unwrap_or_default();
+    let from_manifest = manifest
+        .as_ref()
+        .filter(|m| m.environment.is_some())
+        .and_then(|m| m.rollbar.as_ref())
+        .and_then(|r| r.environment.clone());
+    let Some(environment) = args.environment.clone().or(from_manifest) else {
+        return Err(Error::usage(
+            "no --environment, and this environment's `[rollbar] environment` is not set",
+        )
+        .with_help("o11y deploy --environment production"));
+    };
     if environment.trim().is_empty() {
         return Err(Error::usage("--environment is empty")
             .with_help("o11y deploy --environment production"));

@@ -81,17 +81,22 @@ impl Error {
         if self.kind == Kind::BrokenPipe {
             return;
         }
-        let color = color && io::stderr().is_terminal();
-        let (err, help, reset) = if color {
-            ("\x1b[1;31merror\x1b[0m", "\x1b[1;36mhelp\x1b[0m", "")
+        let text = self.render(color && io::stderr().is_terminal());
+        let _ = io::stderr().lock().write_all(text.as_bytes());
+    }
+
+    /// The `o11y: error: ...` and `help: ...` lines (coloured with `color`), as [`Error::report`] prints them.
+    pub fn render(&self, color: bool) -> String {
+        let (err, help) = if color {
+            ("\x1b[1;31merror\x1b[0m", "\x1b[1;36mhelp\x1b[0m")
         } else {
-            ("error", "help", "")
+            ("error", "help")
         };
-        let mut stderr = io::stderr().lock();
-        let _ = writeln!(stderr, "o11y: {err}: {}{reset}", self.message);
+        let mut s = format!("o11y: {err}: {}\n", self.message);
         if let Some(h) = &self.help {
-            let _ = writeln!(stderr, "{help}: {h}");
+            s.push_str(&format!("{help}: {h}\n"));
         }
+        s
     }
 }
 

@@ -10,6 +10,7 @@ mod context;
 mod deploy;
 mod doctor;
 mod ensure;
+mod environments;
 mod error;
 mod export;
 mod honeycomb;

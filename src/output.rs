@@ -70,6 +70,15 @@ pub struct Output {
     /// Styling for stderr.
     pub err_style: Style,
     pub verbose: bool,
+    /// Set when the run is one of several (`--env all`): what it writes is kept, to be printed as its section.
+    capture: Option<std::sync::Arc<std::sync::Mutex<Captured>>>,
+}
+
+/// What one run of several wrote: its stdout and its stderr.
+#[derive(Debug, Default, Clone)]
+pub struct Captured {
+    pub stdout: String,
+    pub stderr: String,
 }
 
 impl Output {
@@ -84,6 +93,36 @@ impl Output {
                 color: !no_color && io::stderr().is_terminal(),
             },
             verbose,
+            capture: None,
+        }
+    }
+
+    /// The same format and styling for one run of several, whose output is kept in `capture`.
+    pub fn captured(&self, capture: std::sync::Arc<std::sync::Mutex<Captured>>) -> Self {
+        Output {
+            format: self.format,
+            style: self.style,
+            err_style: self.err_style,
+            verbose: self.verbose,
+            capture: Some(capture),
+        }
+    }
+
+    /// The same format and styling, writing straight to the terminal.
+    pub fn same(&self) -> Self {
+        Output {
+            capture: None,
+            ..self.captured(Default::default())
+        }
+    }
+
+    fn kept(&self, f: impl FnOnce(&mut Captured)) -> bool {
+        match &self.capture {
+            Some(c) => {
+                f(&mut c.lock().unwrap_or_else(|e| e.into_inner()));
+                true
+            }
+            None => false,
         }
     }
 
@@ -119,6 +158,9 @@ impl Output {
 
     /// Raw text to stdout, flushed at once. A closed pipe becomes [`crate::error::Kind::BrokenPipe`].
     pub fn write(&self, s: &str) -> Result<()> {
+        if self.kept(|c| c.stdout.push_str(s)) {
+            return Ok(());
+        }
         let mut out = io::stdout().lock();
         out.write_all(s.as_bytes())?;
         out.flush()?;
@@ -127,12 +169,21 @@ impl Output {
 
     /// A note for people on stderr (progress, what was done); never data.
     pub fn note(&self, msg: &str) {
+        if self.kept(|c| {
+            c.stderr.push_str(msg);
+            c.stderr.push('\n');
+        }) {
+            return;
+        }
         let _ = writeln!(io::stderr().lock(), "{msg}");
     }
 
     /// A warning on stderr.
     pub fn warn(&self, msg: &str) {
         let w = self.err_style.yellow("warning");
+        if self.kept(|c| c.stderr.push_str(&format!("o11y: {w}: {msg}\n"))) {
+            return;
+        }
         let _ = writeln!(io::stderr().lock(), "o11y: {w}: {msg}");
     }
 
@@ -145,7 +196,7 @@ impl Output {
 
     /// Whether stderr is a terminal (progress lines are shown only then).
     pub fn stderr_is_terminal(&self) -> bool {
-        io::stderr().is_terminal()
+        self.capture.is_none() && io::stderr().is_terminal()
     }
 
     /// A progress line on stderr that the next one replaces; `None` clears it. Callers show progress only

@@ -58,12 +58,29 @@ pub struct Args {
     /// environment before its keys, a calculated field before its SLO, a Rollbar project before its tokens)
     #[arg(long, value_name = "N", default_value_t = crate::context::DEFAULT_PARALLELISM, value_parser = crate::context::parse_parallelism)]
     pub parallelism: usize,
+    #[command(flatten)]
+    pub env: crate::environments::EnvArg,
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let m = manifest::load(&args.file)?;
+    let runs = crate::environments::plan(&ctx.aws_args, Some(m), args.env.env.as_deref())?;
+    for r in &runs {
+        if let Some(m) = &r.manifest {
+            check_rotate(m, &args.rotate)?;
+        }
+    }
+    crate::environments::each(ctx, runs, async |ctx, m| match m {
+        Some(m) => run_in(ctx, &args, &m).await,
+        None => Ok(()),
+    })
+    .await
+}
+
+/// `--rotate NAME` names a key or token of the manifest.
+fn check_rotate(m: &Manifest, rotate: &[String]) -> Result<()> {
     let known = m.rotatable();
-    if let Some(r) = args.rotate.iter().find(|r| !known.contains(&r.as_str())) {
+    if let Some(r) = rotate.iter().find(|r| !known.contains(&r.as_str())) {
         return Err(Error::usage(format!(
             "--rotate {r}: o11y.toml has no key or token named `{r}`"
         ))
@@ -73,12 +90,17 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             false => format!("one of: {}", known.join(", ")),
         }));
     }
-    let sink = Sink::of_run(ctx, Some(&m)).await?;
+    Ok(())
+}
+
+/// Setup of one environment and region (or of the manifest without environments).
+async fn run_in(ctx: &Context, args: &Args, m: &Manifest) -> Result<()> {
+    let sink = Sink::of_run(ctx, Some(m)).await?;
     sink.refuse_tracked()?;
     if let Some(w) = sink.not_ignored_warning() {
         ctx.out.warn(&w);
     }
-    let report = apply(ctx, &m, args.dry_run, &args.rotate, &sink).await?;
+    let report = apply(ctx, m, args.dry_run, &args.rotate, &sink).await?;
     ctx.out.print(&report)?;
     if args.dry_run {
         ctx.out.note("dry run: nothing was changed");

@@ -7,6 +7,20 @@ use super::{logs, xray};
 use crate::context::Context;
 use crate::manifest::Manifest;
 
+/// `found (account 123456789012)`: which account the credentials are of (GetCallerIdentity), so that with
+/// several environments each one's row shows its own; only `found` when STS does not answer (it is not needed
+/// by any other check).
+async fn account(ctx: &Context) -> String {
+    let id = match ctx.sts().await {
+        Ok(sts) => sts.get_caller_identity().send().await.ok(),
+        Err(_) => None,
+    };
+    match id.and_then(|i| i.account) {
+        Some(a) => format!("found (account {a})"),
+        None => "found".into(),
+    }
+}
+
 /// Region, credentials, each service the manifest needs, every resource, and spend.
 pub async fn checks(ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
     let mut out = Vec::new();
@@ -25,7 +39,7 @@ pub async fn checks(ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
         }
     }
     match ctx.sdk_config().await {
-        Ok(_) => out.push(Check::ok("aws credentials", "found")),
+        Ok(_) => out.push(Check::ok("aws credentials", account(ctx).await)),
         Err(e) => {
             out.push(Check::from_error(
                 "aws credentials",

@@ -79,10 +79,19 @@ pub struct Args {
     /// How many resources the manifest checks read at once
     #[arg(long, value_name = "N", default_value_t = crate::context::DEFAULT_PARALLELISM, value_parser = crate::context::parse_parallelism)]
     pub parallelism: usize,
+    #[command(flatten)]
+    pub env: crate::environments::EnvArg,
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
-    let manifest = manifest::find(args.file.as_deref())?;
+    Wait::from_args(&args.timeout, !args.send_test)?;
+    let m = manifest::find(args.file.as_deref())?;
+    let runs = crate::environments::plan(&ctx.aws_args, m, args.env.env.as_deref())?;
+    crate::environments::each(ctx, runs, async |ctx, m| run_in(ctx, &args, m).await).await
+}
+
+/// Doctor of one environment and region (or of the manifest without environments, or of no manifest).
+async fn run_in(ctx: &Context, args: &Args, manifest: Option<Manifest>) -> Result<()> {
     let m = manifest.as_ref();
     let sink = Sink::of_run(ctx, m).await?;
     let wait = Wait::from_args(&args.timeout, !args.send_test)?;

@@ -39,10 +39,16 @@ pub struct Args {
     /// The manifest
     #[arg(long, value_name = "FILE", default_value = manifest::DEFAULT_FILE)]
     pub file: PathBuf,
+    #[command(flatten)]
+    pub env: crate::environments::EnvArg,
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let m = manifest::load(&args.file)?;
+    let runs = crate::environments::plan(&ctx.aws_args, Some(m), args.env.env.as_deref())?;
+    let Some(m) = crate::environments::one(ctx, runs, "export cloudformation")?.manifest else {
+        return Ok(());
+    };
     let t = build(&m);
     if t.is_empty() {
         let mut e = Error::usage(format!(

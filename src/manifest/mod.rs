@@ -8,6 +8,7 @@
 
 pub mod app_env;
 pub mod configured;
+pub mod environments;
 pub mod honeycomb;
 pub mod logs;
 pub mod rollbar;
@@ -35,6 +36,8 @@ struct Raw {
     honeycomb: Option<honeycomb::Honeycomb>,
     rollbar: Option<rollbar::Raw>,
     secrets: Option<secrets::Raw>,
+    #[serde(default)]
+    environments: toml::Table,
 }
 
 /// A checked manifest.
@@ -47,6 +50,12 @@ pub struct Manifest {
     pub rollbar: Option<rollbar::Rollbar>,
     /// `[secrets]`: where created keys go, and where stored ones are read back from.
     pub secrets: Option<secrets::Secrets>,
+    /// `[environments.NAME]`, in name order (empty: the manifest is one environment).
+    pub environments: Vec<environments::Environment>,
+    /// The environment this manifest is (its overrides merged in), when it is one.
+    pub environment: Option<String>,
+    /// The shared part as written, that each environment's overrides are merged into.
+    shared: toml::Table,
 }
 
 impl Manifest {
@@ -117,29 +126,92 @@ pub fn find(file: Option<&Path>) -> Result<Option<Manifest>> {
     }
 }
 
-/// Check the manifest text; `path` names the file in errors and anchors relative rule-file paths.
+/// Check the manifest text; `path` names the file in errors and anchors relative rule-file paths. Every
+/// environment is checked too (its overrides merged into the shared part), so that a mistake in any of them
+/// is found before any request.
 pub fn parse(text: &str, path: &Path) -> Result<Manifest> {
-    let src = Source { path, text };
-    let raw: Raw = toml::from_str(text).map_err(|e| src.toml_error(&e))?;
+    let src = Source {
+        path,
+        text,
+        label: None,
+    };
+    let mut raw: Raw = toml::from_str(text).map_err(|e| src.toml_error(&e))?;
+    let envs = std::mem::take(&mut raw.environments);
+    let mut m = check(raw, &src)?;
+    if !envs.is_empty() {
+        m.environments = environments::check(envs, &src)?;
+        let mut shared: toml::Table = toml::from_str(text).map_err(|e| src.toml_error(&e))?;
+        shared.remove("environments");
+        m.shared = shared;
+        for e in &m.environments {
+            m.for_environment(&e.name)?;
+        }
+    }
+    Ok(m)
+}
+
+impl Manifest {
+    /// The manifest of one environment: the shared part with its overrides, checked by the same rules (an
+    /// error names `o11y.toml [environments.NAME]` and the key).
+    pub fn for_environment(&self, name: &str) -> Result<Manifest> {
+        let Some(e) = self.environments.iter().find(|e| e.name == name) else {
+            return Err(self.unknown_environment(name));
+        };
+        let merged = environments::merge(&self.shared, &e.overrides);
+        let text = toml::to_string(&merged)
+            .map_err(|err| Error::failed(format!("environment `{name}`: {err}")))?;
+        let label = format!("{} [environments.{name}]", self.path.display());
+        let src = Source {
+            path: &self.path,
+            text: &text,
+            label: Some(&label),
+        };
+        let raw: Raw = toml::from_str(&text).map_err(|err| src.toml_error(&err))?;
+        let mut m = check(raw, &src)?;
+        m.environment = Some(name.to_string());
+        Ok(m)
+    }
+
+    /// The usage error for `--env NAME` naming no environment of the manifest.
+    pub fn unknown_environment(&self, name: &str) -> Error {
+        let names: Vec<&str> = self.environments.iter().map(|e| e.name.as_str()).collect();
+        match names.is_empty() {
+            true => Error::usage(format!(
+                "--env {name}: {} defines no environments",
+                self.path.display()
+            ))
+            .with_help("leave out --env (and O11Y_ENV), or add `[environments.NAME]` tables (see the README's Environments section)"),
+            false => Error::usage(format!(
+                "--env {name}: {} has no environment `{name}`",
+                self.path.display()
+            ))
+            .with_help(format!("one of: {}, or `all`", names.join(", "))),
+        }
+    }
+}
+
+/// The checks of one manifest's sections.
+fn check(raw: Raw, src: &Source) -> Result<Manifest> {
     let has_secrets = raw.secrets.is_some();
-    let xray = xray::check(raw.xray, &src)?;
-    let logs = logs::check(raw.logs, &src)?;
+    let xray = xray::check(raw.xray, src)?;
+    let logs = logs::check(raw.logs, src)?;
     let honeycomb = raw
         .honeycomb
-        .map(|h| honeycomb::check(h, &src))
+        .map(|h| honeycomb::check(h, src))
         .transpose()?;
-    honeycomb::check_sink(honeycomb.as_ref(), has_secrets, &src)?;
+    honeycomb::check_sink(honeycomb.as_ref(), has_secrets, src)?;
     let rollbar = raw
         .rollbar
-        .map(|r| rollbar::check(r, &src, has_secrets))
+        .map(|r| rollbar::check(r, src, has_secrets))
         .transpose()?;
     Ok(Manifest {
-        path: path.to_path_buf(),
+        path: src.path.to_path_buf(),
         xray,
         logs,
         honeycomb,
         rollbar,
-        secrets: raw.secrets.map(|s| secrets::check(s, &src)).transpose()?,
+        secrets: raw.secrets.map(|s| secrets::check(s, src)).transpose()?,
+        ..Manifest::default()
     })
 }
 

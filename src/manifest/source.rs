@@ -10,11 +10,17 @@ use crate::error::{Error, Result};
 pub struct Source<'a> {
     pub path: &'a Path,
     pub text: &'a str,
+    /// Where the text came from when it is not the file's own: an environment's merged manifest
+    /// (`o11y.toml [environments.prod]`), whose lines are not the file's.
+    pub label: Option<&'a str>,
 }
 
 impl Source<'_> {
     /// `file:line` for a byte offset into the text.
     pub fn at(&self, offset: usize) -> String {
+        if let Some(l) = self.label {
+            return l.to_string();
+        }
         let line = self.text[..offset.min(self.text.len())]
             .matches('\n')
             .count()
@@ -59,7 +65,11 @@ impl Source<'_> {
         };
         match line_of() {
             Some(offset) => format!("{}: {path}", self.at(offset)),
-            None => format!("{}: {path}", self.path.display()),
+            None => format!(
+                "{}: {path}",
+                self.label
+                    .map_or_else(|| self.path.display().to_string(), str::to_string)
+            ),
         }
     }
 
@@ -84,7 +94,11 @@ impl Source<'_> {
                         .filter(|l| !l.is_empty()),
                 )
             }
-            None => (self.path.display().to_string(), None),
+            None => (
+                self.label
+                    .map_or_else(|| self.path.display().to_string(), str::to_string),
+                None,
+            ),
         };
         let msg = e.message().trim().to_string();
         let shown = match line {

@@ -50,6 +50,10 @@ struct RawGroup {
 #[serde(deny_unknown_fields)]
 struct RawRule {
     file: Spanned<String>,
+    /// Over the file's `FixedRate` (the sampling rate an environment changes).
+    fixed_rate: Option<Spanned<f64>>,
+    /// Over the file's `ReservoirSize`.
+    reservoir_size: Option<Spanned<i64>>,
 }
 
 /// The manifest's X-Ray resources, checked.
@@ -103,7 +107,7 @@ pub fn check(raw: Raw, src: &Source) -> Result<Xray> {
     let dir = src.dir();
     for (i, r) in raw.sampling_rules.into_iter().enumerate() {
         let shown = r.file.get_ref().clone();
-        let input = rule_file::load(&dir.join(&shown)).map_err(|e| {
+        let mut input = rule_file::load(&dir.join(&shown)).map_err(|e| {
             let msg = e
                 .message
                 .replace(&dir.join(&shown).display().to_string(), &shown);
@@ -112,6 +116,29 @@ pub fn check(raw: Raw, src: &Source) -> Result<Xray> {
                 src.at(r.file.span().start)
             ))
         })?;
+        if let Some(rate) = &r.fixed_rate {
+            input.rule.fixed_rate = *rate.get_ref();
+        }
+        if let Some(size) = &r.reservoir_size {
+            input.rule.reservoir_size = *size.get_ref();
+        }
+        let problems = rule_file::problems(&input, "");
+        if let (Some(p), Some(at)) = (
+            problems.first(),
+            r.fixed_rate
+                .as_ref()
+                .map(|v| (v.span().start, "fixed_rate"))
+                .or(r
+                    .reservoir_size
+                    .as_ref()
+                    .map(|v| (v.span().start, "reservoir_size"))),
+        ) {
+            return Err(Error::usage(format!(
+                "{}: xray.sampling_rules[{i}].{}: {p}",
+                src.at(at.0),
+                at.1
+            )));
+        }
         if x.sampling_rules
             .iter()
             .any(|(_, o)| o.rule.rule_name == input.rule.rule_name)

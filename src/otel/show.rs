@@ -31,10 +31,18 @@ pub struct Args {
     /// The manifest, for its secrets sink [default: o11y.toml, when there is one]
     #[arg(long, value_name = "FILE")]
     pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub env: crate::environments::EnvArg,
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let m = manifest::find(args.file.as_deref())?;
+    let runs = crate::environments::plan(&ctx.aws_args, m, args.env.env.as_deref())?;
+    crate::environments::each(ctx, runs, async |ctx, m| run_in(ctx, m).await).await
+}
+
+/// What the app's exporters do, in one environment (its secrets sink and region).
+async fn run_in(ctx: &Context, m: Option<crate::manifest::Manifest>) -> Result<()> {
     Sink::of_run(ctx, m.as_ref()).await?;
     let app = App::read(ctx, None).await?;
     let mut keys: BTreeMap<String, std::result::Result<HoneycombAuth, String>> = BTreeMap::new();

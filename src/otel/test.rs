@@ -44,6 +44,8 @@ pub struct Args {
     /// [default: o11y.toml, when there is one]
     #[arg(long, value_name = "FILE")]
     pub file: Option<PathBuf>,
+    #[command(flatten)]
+    pub env: crate::environments::EnvArg,
 }
 
 pub async fn run(ctx: &Context, args: Args) -> Result<()> {
@@ -53,6 +55,17 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
             .with_help("e.g. --timeout 1m, or --no-wait not to wait at all"));
     }
     let m = manifest::find(args.file.as_deref())?;
+    let runs = crate::environments::plan(&ctx.aws_args, m, args.env.env.as_deref())?;
+    crate::environments::each(ctx, runs, async |ctx, m| run_in(ctx, &args, wait, m).await).await
+}
+
+/// The test items of one environment and region.
+async fn run_in(
+    ctx: &Context,
+    args: &Args,
+    wait: Wait,
+    m: Option<crate::manifest::Manifest>,
+) -> Result<()> {
     Sink::of_run(ctx, m.as_ref()).await?;
     let app = App::read(ctx, None).await?;
     let configured = Configured::of(ctx, m.as_ref());

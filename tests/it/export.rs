@@ -370,3 +370,81 @@ fn a_manifest_without_aws_resources_or_a_bad_one_is_a_usage_error_before_anythin
         r.stderr
     );
 }
+
+#[test]
+fn env_prod_exports_prods_values_and_lints_clean() {
+    let manifest = r#"
+[[xray.sampling_rules]]
+file = "xray.json"
+
+[[logs.groups]]
+name = "cruddur"
+retention_days = 7
+
+[xray.transaction_search]
+indexing_percentage = 1
+
+[environments.dev]
+profile = "cruddur-dev"
+region = "us-east-1"
+
+[environments.prod]
+profile = "cruddur-prod"
+regions = ["us-east-1", "eu-west-1"]
+
+[[environments.prod.logs.groups]]
+name = "cruddur"
+retention_days = 90
+
+[[environments.prod.logs.groups]]
+name = "cruddur-audit"
+retention_days = 365
+
+[[environments.prod.xray.sampling_rules]]
+file = "xray.json"
+fixed_rate = 0.01
+
+[environments.prod.xray.transaction_search]
+indexing_percentage = 5
+"#;
+    let sb = Sandbox::with_manifest(manifest);
+    let r = export(&sb, &["--env", "prod"]);
+    r.code(0);
+    let t = r.json();
+    let (code, findings) = lint(sb.home.path(), &t);
+    assert_eq!(code, 0, "cfn-lint found:\n{findings}");
+    let groups: Vec<(Value, Value)> = of_type(&t, "AWS::Logs::LogGroup")
+        .iter()
+        .map(|p| (p["LogGroupName"].clone(), p["RetentionInDays"].clone()))
+        .collect();
+    assert_eq!(
+        groups,
+        [
+            (json!("cruddur"), json!(90)),
+            (json!("cruddur-audit"), json!(365))
+        ]
+    );
+    let rules = of_type(&t, "AWS::XRay::SamplingRule");
+    assert_eq!(rules[0]["SamplingRule"]["FixedRate"], json!(0.01));
+    let ts = of_type(&t, "AWS::XRay::TransactionSearchConfig");
+    assert_eq!(ts[0]["IndexingPercentage"].as_f64(), Some(5.0));
+
+    // dev: the shared values.
+    let r = export(&sb, &["--env", "dev"]);
+    r.code(0);
+    let t = r.json();
+    assert_eq!(
+        of_type(&t, "AWS::Logs::LogGroup")[0]["RetentionInDays"],
+        json!(7)
+    );
+    assert_eq!(
+        of_type(&t, "AWS::XRay::SamplingRule")[0]["SamplingRule"]["FixedRate"],
+        json!(0.1)
+    );
+    // Without --env, or with all: a usage error, nothing on stdout.
+    for args in [&[][..], &["--env", "all"][..]] {
+        let r = export(&sb, args);
+        r.code(2);
+        assert!(r.stdout.is_empty());
+    }
+}

@@ -10,6 +10,7 @@ mod cli;
 mod completions;
 mod deploy;
 mod doctor;
+mod environments;
 mod export;
 mod honeycomb;
 mod honeycomb_setup;

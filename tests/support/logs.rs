@@ -35,6 +35,8 @@ pub fn unique(prefix: &str) -> String {
 pub struct Logs {
     pub url: String,
     http: reqwest::blocking::Client,
+    /// The Authorization header: moto keeps each region's resources apart, by the credential scope's region.
+    auth: String,
 }
 
 impl Logs {
@@ -42,6 +44,15 @@ impl Logs {
         Logs {
             url: url.to_string(),
             http: reqwest::blocking::Client::new(),
+            auth: AUTH.to_string(),
+        }
+    }
+
+    /// The same, for the resources of another region than us-east-1.
+    pub fn in_region(url: &str, region: &str) -> Self {
+        Logs {
+            auth: AUTH.replace("/us-east-1/", &format!("/{region}/")),
+            ..Logs::new(url)
         }
     }
 
@@ -51,7 +62,7 @@ impl Logs {
             .post(format!("{}/", self.url))
             .header("X-Amz-Target", format!("Logs_20140328.{op}"))
             .header("Content-Type", "application/x-amz-json-1.1")
-            .header("Authorization", AUTH)
+            .header("Authorization", &self.auth)
             .body(body.to_string())
             .send()
             .unwrap();

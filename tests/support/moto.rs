@@ -33,6 +33,11 @@ fn free_port() -> u16 {
 }
 
 fn spawn() -> (String, Child) {
+    spawn_in(None)
+}
+
+/// moto's server; `account`: the account id it answers for (MOTO_ACCOUNT_ID), else moto's default.
+fn spawn_in(account: Option<&str>) -> (String, Child) {
     let exe = moto_server_path();
     assert!(
         exe.exists(),
@@ -45,6 +50,9 @@ fn spawn() -> (String, Child) {
         cmd.args(["-H", "127.0.0.1", "-p", &port.to_string()])
             .stdout(Stdio::null())
             .stderr(Stdio::null());
+        if let Some(a) = account {
+            cmd.env("MOTO_ACCOUNT_ID", a);
+        }
         // SAFETY: prctl is async-signal-safe; it only asks the kernel to kill moto when this thread's
         // process ends.
         unsafe {
@@ -77,6 +85,15 @@ impl Moto {
     /// A server of this test's own.
     pub fn start() -> Moto {
         let (url, child) = spawn();
+        Moto {
+            url,
+            child: Some(child),
+        }
+    }
+
+    /// A server of this test's own that stands in for the account `id` (its ARNs, GetCallerIdentity).
+    pub fn start_in_account(id: &str) -> Moto {
+        let (url, child) = spawn_in(Some(id));
         Moto {
             url,
             child: Some(child),
