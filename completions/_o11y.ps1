@@ -686,6 +686,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
         }
         'o11y;otel' {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The manifest, for its secrets sink [default: o11y.toml, when there is one]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The manifest''s environment (`[environments.NAME]`), or `all` for every environment and region at once')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
@@ -706,6 +707,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('--signal', '--signal', [CompletionResultType]::ParameterName, 'Which signal to test: traces, logs, metrics, or all the app exports')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long each read-back may wait')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The manifest: its backends (where a collector''s items are looked for) and its secrets sink [default: o11y.toml, when there is one]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The manifest''s environment (`[environments.NAME]`), or `all` for every environment and region at once')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
@@ -736,6 +738,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The manifest')
             [CompletionResult]::new('--rotate', '--rotate', [CompletionResultType]::ParameterName, 'Replace this key or token (by its name in o11y.toml): create a new one, store it in the secrets sink, then disable the old one (a Rollbar token: delete it, as Rollbar''s API cannot disable one). May be given more than once')
             [CompletionResult]::new('--parallelism', '--parallelism', [CompletionResultType]::ParameterName, 'How many resources are read and ensured at once (each kind after the ones it needs: a log group''s streams after it, Transaction Search''s resource policy before its destination, a Honeycomb environment before its keys, a calculated field before its SLO, a Rollbar project before its tokens)')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The manifest''s environment (`[environments.NAME]`), or `all` for every environment and region at once')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
@@ -755,6 +758,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The manifest [default: o11y.toml, when there is one]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'With --send-test: how long each read-back may wait')
             [CompletionResult]::new('--parallelism', '--parallelism', [CompletionResultType]::ParameterName, 'How many resources the manifest checks read at once')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The manifest''s environment (`[environments.NAME]`), or `all` for every environment and region at once')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
@@ -772,11 +776,12 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
         }
         'o11y;deploy' {
             [CompletionResult]::new('--revision', '--revision', [CompletionResultType]::ParameterName, 'The revision deployed: a commit SHA or a version [default: `git rev-parse HEAD`]')
-            [CompletionResult]::new('--environment', '--environment', [CompletionResultType]::ParameterName, 'The environment deployed to')
+            [CompletionResult]::new('--environment', '--environment', [CompletionResultType]::ParameterName, 'The environment deployed to [default with --env: that environment''s `[rollbar] environment`]')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'The deploy''s status (Rollbar): started, succeeded, failed or timed_out')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'A link for the marker (the CI job, the pull request)')
             [CompletionResult]::new('--deploy-id', '--deploy-id', [CompletionResultType]::ParameterName, 'Update the status of this Rollbar deploy (from an earlier `o11y deploy`) instead of recording one')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The manifest [default: o11y.toml, when there is one]')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The manifest''s environment (`[environments.NAME]`), or `all` for every environment and region at once')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
@@ -794,6 +799,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
         'o11y;env' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'How to write it: `dotenv` (NAME=value), `shell` (export NAME="value") or `compose` (an `environment:` block)')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The manifest')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The manifest''s environment (`[environments.NAME]`), or `all` for every environment and region at once')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')
@@ -845,6 +851,7 @@ Register-ArgumentCompleter -Native -CommandName 'o11y' -ScriptBlock {
         }
         'o11y;export;cloudformation' {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'The manifest')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The manifest''s environment (`[environments.NAME]`), or `all` for every environment and region at once')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]')

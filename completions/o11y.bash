@@ -436,7 +436,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__deploy)
-            opts="-o -v -h -V --revision --environment --status --url --deploy-id --file --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            opts="-o -v -h -V --revision --environment --status --url --deploy-id --file --env --output --region --profile --endpoint-url --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -463,6 +463,10 @@ _o11y() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -494,7 +498,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__doctor)
-            opts="-o -v -h -V --file --send-test --timeout --parallelism --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            opts="-o -v -h -V --file --send-test --timeout --parallelism --env --output --region --profile --endpoint-url --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -509,6 +513,10 @@ _o11y() {
                     return 0
                     ;;
                 --parallelism)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -540,7 +548,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__env)
-            opts="-o -v -h -V --format --file --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            opts="-o -v -h -V --format --file --env --output --region --profile --endpoint-url --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -551,6 +559,10 @@ _o11y() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -616,13 +628,17 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__export__subcmd__cloudformation)
-            opts="-o -v -h -V --file --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            opts="-o -v -h -V --file --env --output --region --profile --endpoint-url --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2060,13 +2076,17 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__otel)
-            opts="-o -v -h -V --file --output --region --profile --endpoint-url --no-color --verbose --help --version test help"
+            opts="-o -v -h -V --file --env --output --region --profile --endpoint-url --no-color --verbose --help --version test help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2140,7 +2160,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__otel__subcmd__test)
-            opts="-o -v -h -V --signal --timeout --no-wait --file --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            opts="-o -v -h -V --signal --timeout --no-wait --file --env --output --region --profile --endpoint-url --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2155,6 +2175,10 @@ _o11y() {
                     return 0
                     ;;
                 --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2408,7 +2432,7 @@ _o11y() {
             return 0
             ;;
         o11y__subcmd__setup)
-            opts="-o -v -h -V --file --dry-run --rotate --parallelism --output --region --profile --endpoint-url --no-color --verbose --help --version"
+            opts="-o -v -h -V --file --dry-run --rotate --parallelism --env --output --region --profile --endpoint-url --no-color --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2423,6 +2447,10 @@ _o11y() {
                     return 0
                     ;;
                 --parallelism)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -624,6 +624,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
         }
         &'o11y;otel'= {
             cand --file 'The manifest, for its secrets sink [default: o11y.toml, when there is one]'
+            cand --env 'The manifest''s environment (`[environments.NAME]`), or `all` for every environment and region at once'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
@@ -643,6 +644,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand --signal 'Which signal to test: traces, logs, metrics, or all the app exports'
             cand --timeout 'How long each read-back may wait'
             cand --file 'The manifest: its backends (where a collector''s items are looked for) and its secrets sink [default: o11y.toml, when there is one]'
+            cand --env 'The manifest''s environment (`[environments.NAME]`), or `all` for every environment and region at once'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
@@ -669,6 +671,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand --file 'The manifest'
             cand --rotate 'Replace this key or token (by its name in o11y.toml): create a new one, store it in the secrets sink, then disable the old one (a Rollbar token: delete it, as Rollbar''s API cannot disable one). May be given more than once'
             cand --parallelism 'How many resources are read and ensured at once (each kind after the ones it needs: a log group''s streams after it, Transaction Search''s resource policy before its destination, a Honeycomb environment before its keys, a calculated field before its SLO, a Rollbar project before its tokens)'
+            cand --env 'The manifest''s environment (`[environments.NAME]`), or `all` for every environment and region at once'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
@@ -687,6 +690,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand --file 'The manifest [default: o11y.toml, when there is one]'
             cand --timeout 'With --send-test: how long each read-back may wait'
             cand --parallelism 'How many resources the manifest checks read at once'
+            cand --env 'The manifest''s environment (`[environments.NAME]`), or `all` for every environment and region at once'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
@@ -703,11 +707,12 @@ set edit:completion:arg-completer[o11y] = {|@words|
         }
         &'o11y;deploy'= {
             cand --revision 'The revision deployed: a commit SHA or a version [default: `git rev-parse HEAD`]'
-            cand --environment 'The environment deployed to'
+            cand --environment 'The environment deployed to [default with --env: that environment''s `[rollbar] environment`]'
             cand --status 'The deploy''s status (Rollbar): started, succeeded, failed or timed_out'
             cand --url 'A link for the marker (the CI job, the pull request)'
             cand --deploy-id 'Update the status of this Rollbar deploy (from an earlier `o11y deploy`) instead of recording one'
             cand --file 'The manifest [default: o11y.toml, when there is one]'
+            cand --env 'The manifest''s environment (`[environments.NAME]`), or `all` for every environment and region at once'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
@@ -724,6 +729,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
         &'o11y;env'= {
             cand --format 'How to write it: `dotenv` (NAME=value), `shell` (export NAME="value") or `compose` (an `environment:` block)'
             cand --file 'The manifest'
+            cand --env 'The manifest''s environment (`[environments.NAME]`), or `all` for every environment and region at once'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'
@@ -772,6 +778,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
         }
         &'o11y;export;cloudformation'= {
             cand --file 'The manifest'
+            cand --env 'The manifest''s environment (`[environments.NAME]`), or `all` for every environment and region at once'
             cand -o 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --output 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)'
             cand --region 'AWS region [env: AWS_REGION, AWS_DEFAULT_REGION, or the profile''s region]'

@@ -461,6 +461,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subco
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from help" -f -a "deploy" -d 'Tell Rollbar about a deploy'
 complete -c o11y -n "__fish_o11y_using_subcommand rollbar; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c o11y -n "__fish_o11y_using_subcommand otel; and not __fish_seen_subcommand_from test help" -l file -d 'The manifest, for its secrets sink [default: o11y.toml, when there is one]' -r -F
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and not __fish_seen_subcommand_from test help" -l env -d 'The manifest\'s environment (`[environments.NAME]`), or `all` for every environment and region at once' -r
 complete -c o11y -n "__fish_o11y_using_subcommand otel; and not __fish_seen_subcommand_from test help" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
 dot\t''"
@@ -479,6 +480,7 @@ metrics\t''
 all\t''"
 complete -c o11y -n "__fish_o11y_using_subcommand otel; and __fish_seen_subcommand_from test" -l timeout -d 'How long each read-back may wait' -r
 complete -c o11y -n "__fish_o11y_using_subcommand otel; and __fish_seen_subcommand_from test" -l file -d 'The manifest: its backends (where a collector\'s items are looked for) and its secrets sink [default: o11y.toml, when there is one]' -r -F
+complete -c o11y -n "__fish_o11y_using_subcommand otel; and __fish_seen_subcommand_from test" -l env -d 'The manifest\'s environment (`[environments.NAME]`), or `all` for every environment and region at once' -r
 complete -c o11y -n "__fish_o11y_using_subcommand otel; and __fish_seen_subcommand_from test" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
 dot\t''"
@@ -495,6 +497,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand otel; and __fish_seen_subcomma
 complete -c o11y -n "__fish_o11y_using_subcommand setup" -l file -d 'The manifest' -r -F
 complete -c o11y -n "__fish_o11y_using_subcommand setup" -l rotate -d 'Replace this key or token (by its name in o11y.toml): create a new one, store it in the secrets sink, then disable the old one (a Rollbar token: delete it, as Rollbar\'s API cannot disable one). May be given more than once' -r
 complete -c o11y -n "__fish_o11y_using_subcommand setup" -l parallelism -d 'How many resources are read and ensured at once (each kind after the ones it needs: a log group\'s streams after it, Transaction Search\'s resource policy before its destination, a Honeycomb environment before its keys, a calculated field before its SLO, a Rollbar project before its tokens)' -r
+complete -c o11y -n "__fish_o11y_using_subcommand setup" -l env -d 'The manifest\'s environment (`[environments.NAME]`), or `all` for every environment and region at once' -r
 complete -c o11y -n "__fish_o11y_using_subcommand setup" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
 dot\t''"
@@ -509,6 +512,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand setup" -s V -l version -d 'Pri
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l file -d 'The manifest [default: o11y.toml, when there is one]' -r -F
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l timeout -d 'With --send-test: how long each read-back may wait' -r
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l parallelism -d 'How many resources the manifest checks read at once' -r
+complete -c o11y -n "__fish_o11y_using_subcommand doctor" -l env -d 'The manifest\'s environment (`[environments.NAME]`), or `all` for every environment and region at once' -r
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
 dot\t''"
@@ -521,7 +525,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand doctor" -s v -l verbose -d 'Sh
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c o11y -n "__fish_o11y_using_subcommand doctor" -s V -l version -d 'Print version'
 complete -c o11y -n "__fish_o11y_using_subcommand deploy" -l revision -d 'The revision deployed: a commit SHA or a version [default: `git rev-parse HEAD`]' -r
-complete -c o11y -n "__fish_o11y_using_subcommand deploy" -l environment -d 'The environment deployed to' -r
+complete -c o11y -n "__fish_o11y_using_subcommand deploy" -l environment -d 'The environment deployed to [default with --env: that environment\'s `[rollbar] environment`]' -r
 complete -c o11y -n "__fish_o11y_using_subcommand deploy" -l status -d 'The deploy\'s status (Rollbar): started, succeeded, failed or timed_out' -r -f -a "started\t''
 succeeded\t''
 failed\t''
@@ -529,6 +533,7 @@ timed_out\t''"
 complete -c o11y -n "__fish_o11y_using_subcommand deploy" -l url -d 'A link for the marker (the CI job, the pull request)' -r
 complete -c o11y -n "__fish_o11y_using_subcommand deploy" -l deploy-id -d 'Update the status of this Rollbar deploy (from an earlier `o11y deploy`) instead of recording one' -r
 complete -c o11y -n "__fish_o11y_using_subcommand deploy" -l file -d 'The manifest [default: o11y.toml, when there is one]' -r -F
+complete -c o11y -n "__fish_o11y_using_subcommand deploy" -l env -d 'The manifest\'s environment (`[environments.NAME]`), or `all` for every environment and region at once' -r
 complete -c o11y -n "__fish_o11y_using_subcommand deploy" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
 dot\t''"
@@ -543,6 +548,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand env" -l format -d 'How to writ
 shell\t''
 compose\t''"
 complete -c o11y -n "__fish_o11y_using_subcommand env" -l file -d 'The manifest' -r -F
+complete -c o11y -n "__fish_o11y_using_subcommand env" -l env -d 'The manifest\'s environment (`[environments.NAME]`), or `all` for every environment and region at once' -r
 complete -c o11y -n "__fish_o11y_using_subcommand env" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
 dot\t''"
@@ -579,6 +585,7 @@ complete -c o11y -n "__fish_o11y_using_subcommand export; and not __fish_seen_su
 complete -c o11y -n "__fish_o11y_using_subcommand export; and not __fish_seen_subcommand_from cloudformation help" -f -a "cloudformation" -d 'The AWS part of the manifest as a CloudFormation template'
 complete -c o11y -n "__fish_o11y_using_subcommand export; and not __fish_seen_subcommand_from cloudformation help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c o11y -n "__fish_o11y_using_subcommand export; and __fish_seen_subcommand_from cloudformation" -l file -d 'The manifest' -r -F
+complete -c o11y -n "__fish_o11y_using_subcommand export; and __fish_seen_subcommand_from cloudformation" -l env -d 'The manifest\'s environment (`[environments.NAME]`), or `all` for every environment and region at once' -r
 complete -c o11y -n "__fish_o11y_using_subcommand export; and __fish_seen_subcommand_from cloudformation" -s o -l output -d 'Output format: `table` for people, `json` for scripts (`dot` for `xray service-graph`)' -r -f -a "table\t''
 json\t''
 dot\t''"

@@ -25,14 +25,39 @@ pub async fn run(ctx: &Context, args: Args, mut tree: clap::Command) -> Result<(
     ctx.out.write(&String::from_utf8_lossy(&buf))
 }
 
-/// Print the man page (roff) of o11y, as committed in `man/o11y.1`
+/// Print the man page (roff) of o11y, as committed in `man/o11y.1`, or of one command (`man/o11y-setup.1`)
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  o11y man > o11y.1 && man ./o11y.1")]
-pub struct ManArgs {}
+#[command(
+    after_help = "Examples:\n  o11y man > o11y.1 && man ./o11y.1\n  o11y man setup > o11y-setup.1"
+)]
+pub struct ManArgs {
+    /// A command (`setup`, `doctor` ...): its own page, with all its options
+    pub command: Option<String>,
+}
 
-pub async fn run_man(ctx: &Context, _args: ManArgs, tree: clap::Command) -> Result<()> {
+pub async fn run_man(ctx: &Context, args: ManArgs, tree: clap::Command) -> Result<()> {
+    let page = match &args.command {
+        None => tree,
+        Some(name) => {
+            let names: Vec<String> = tree
+                .get_subcommands()
+                .filter(|c| !c.is_hide_set())
+                .map(|c| c.get_name().to_string())
+                .collect();
+            let mut tree = tree;
+            tree.build();
+            let Some(sub) = tree.find_subcommand(name).filter(|c| !c.is_hide_set()) else {
+                return Err(Error::usage(format!("`{name}` is not a command of o11y"))
+                    .with_help(format!("one of: {}", names.join(", "))));
+            };
+            let display = format!("o11y-{name}");
+            sub.clone()
+                .display_name(display)
+                .bin_name(format!("o11y {name}"))
+        }
+    };
     let mut buf = Vec::new();
-    clap_mangen::Man::new(tree)
+    clap_mangen::Man::new(page)
         .render(&mut buf)
         .map_err(|e| Error::failed(format!("could not render the man page: {e}")))?;
     ctx.out.write(&String::from_utf8_lossy(&buf))

@@ -37,9 +37,43 @@ fn committed_completions_are_current() {
     }
 }
 
+/// The commands with a page of their own (`man/o11y-NAME.1`): every visible top-level command.
+const PAGES: [&str; 12] = [
+    "xray",
+    "logs",
+    "honeycomb",
+    "rollbar",
+    "otel",
+    "setup",
+    "doctor",
+    "deploy",
+    "env",
+    "init",
+    "export",
+    "completions",
+];
+
 #[test]
-fn committed_man_page_is_current() {
+fn committed_man_pages_are_current() {
     check_current(&["man"], "man/o11y.1");
+    for page in PAGES {
+        check_current(&["man", page], &format!("man/o11y-{page}.1"));
+    }
+    // Every command has its page, and every page its command.
+    let shipped = std::fs::read_dir(repo_root().join("man")).unwrap().count();
+    assert_eq!(
+        shipped,
+        PAGES.len() + 1,
+        "man/ has pages of no command, or lacks one"
+    );
+    let setup = std::fs::read_to_string(repo_root().join("man/o11y-setup.1")).unwrap();
+    assert!(
+        setup.contains("parallelism") && setup.contains("O11Y_ENV"),
+        "{setup}"
+    );
+    let r = run(Sandbox::new().o11y().args(["man", "nope"]));
+    r.code(2);
+    assert!(r.stderr.contains("one of: xray, logs"), "{}", r.stderr);
 }
 
 #[test]
