@@ -3,7 +3,9 @@
 //! the environment's configuration key (from the secrets sink, else HONEYCOMB_API_KEY) the v1 resources:
 //! datasets, calculated fields (before the SLOs that use them), recipients, triggers, SLOs, burn alerts and
 //! marker settings. One file per resource kind in `setup/` reads, compares and writes it; `run.rs` is what
-//! they share. One failing resource does not stop the others, only those that depend on it.
+//! they share. One failing resource does not stop the others, only those that depend on it. The items of a
+//! kind are ensured at the same time (at most `--parallelism` at once, `Context::each`), and kinds that do not
+//! depend on each other too; the rows keep the manifest's order.
 
 mod api_keys;
 mod burn_alerts;
@@ -242,7 +244,8 @@ fn configuration_key(ctx: &Context, hc: &Honeycomb, sink: &Sink) -> Option<(Stri
         })
 }
 
-/// The v1 resources, in the order the API needs.
+/// The v1 resources, in the order the API needs: each kind's items `--parallelism` at once, kinds that do
+/// not depend on each other at the same time; the rows in the manifest's order of kinds.
 async fn configuration(
     ctx: &Context,
     hc: &Honeycomb,
@@ -277,14 +280,28 @@ async fn configuration(
     if needs_datasets {
         out.extend(datasets::ensure(&mut run, &hc.datasets).await);
     }
-    out.extend(calculated_fields::ensure(&run, &hc.calculated_fields).await);
+    let run = &run;
     let referenced =
         hc.triggers.iter().any(|t| !t.recipients.is_empty()) || !hc.burn_alerts.is_empty();
-    out.extend(recipients::ensure(&run, &hc.recipients, referenced).await);
-    out.extend(triggers::ensure(&run, &hc.triggers).await);
-    out.extend(slos::ensure(&run, &hc.slos).await);
-    out.extend(burn_alerts::ensure(&run, &hc.burn_alerts).await);
-    out.extend(marker_settings::ensure(&run, &hc.marker_settings).await);
+    // After the datasets: the calculated fields and recipients; then the triggers (which name recipients,
+    // and whose queries may use a calculated field's column) and the SLOs (whose SLI is one); then the burn
+    // alerts (of an SLO, to recipients). Marker settings need only their dataset.
+    let dependent = async {
+        let (fields, recipients) = tokio::join!(
+            calculated_fields::ensure(run, &hc.calculated_fields),
+            recipients::ensure(run, &hc.recipients, referenced),
+        );
+        let (triggers, slos) = tokio::join!(
+            triggers::ensure(run, &hc.triggers),
+            slos::ensure(run, &hc.slos)
+        );
+        let burn_alerts = burn_alerts::ensure(run, &hc.burn_alerts).await;
+        [fields, recipients, triggers, slos, burn_alerts]
+    };
+    let (dependent, markers) =
+        tokio::join!(dependent, marker_settings::ensure(run, &hc.marker_settings));
+    out.extend(dependent.into_iter().flatten());
+    out.extend(markers);
     out
 }
 

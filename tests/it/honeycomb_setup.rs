@@ -156,21 +156,35 @@ fn from_an_empty_team_setup_creates_everything_and_a_second_run_writes_nothing()
         "created"
     );
     shows_no_secret(&r, &team);
+    // The environment, its keys and the dataset come first, in that order; after the dataset, independent
+    // kinds go at the same time (compared sorted), and the orders the API needs hold.
+    let writes = team.writes();
     assert_eq!(
-        team.writes(),
+        writes[..4],
         [
             "POST /2/teams/cruddur/environments",
             "POST /2/teams/cruddur/api-keys",
             "POST /2/teams/cruddur/api-keys",
             "POST /1/datasets",
-            "POST /1/derived_columns/backend-flask",
-            "POST /1/recipients",
-            "POST /1/triggers/backend-flask",
-            "POST /1/slos/backend-flask",
-            "POST /1/burn_alerts/backend-flask",
-            "POST /1/marker_settings/backend-flask",
         ]
     );
+    let mut rest = writes[4..].to_vec();
+    rest.sort();
+    assert_eq!(
+        rest,
+        [
+            "POST /1/burn_alerts/backend-flask",
+            "POST /1/derived_columns/backend-flask",
+            "POST /1/marker_settings/backend-flask",
+            "POST /1/recipients",
+            "POST /1/slos/backend-flask",
+            "POST /1/triggers/backend-flask",
+        ]
+    );
+    let at = |w: &str| writes.iter().position(|x| x == w).unwrap();
+    assert!(at("POST /1/derived_columns/backend-flask") < at("POST /1/slos/backend-flask"));
+    assert!(at("POST /1/recipients") < at("POST /1/triggers/backend-flask"));
+    assert!(at("POST /1/slos/backend-flask") < at("POST /1/burn_alerts/backend-flask"));
     // The keys' usable values are in the sink: the ingest key's id and secret, the configuration key's secret.
     let (ingest, config) = (
         team.key("backend-flask ingest"),

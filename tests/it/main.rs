@@ -28,6 +28,7 @@ mod rollbar;
 mod rollbar_setup;
 mod secrets;
 mod setup;
+mod setup_order;
 mod xray_groups;
 mod xray_sampling_rules;
 mod xray_service_graph;

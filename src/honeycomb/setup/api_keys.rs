@@ -35,7 +35,8 @@ pub struct Keys<'a> {
     pub dry_run: bool,
 }
 
-/// Every key of the manifest: its row, and the sink's rows for a value stored.
+/// Every key of the manifest (the environment's keys listed once, then `--parallelism` at once): its row,
+/// and the sink's rows for a value stored.
 pub async fn ensure(
     k: &Keys<'_>,
     env: &State,
@@ -70,19 +71,19 @@ pub async fn ensure(
                 .collect()
         }
     };
-    let mut out = Vec::new();
-    for w in wanted {
+    let all = &all;
+    let rows = k.ctx.each(wanted, |w| async move {
         let found: Vec<&Key> = all
             .iter()
             .filter(|key| key.environment_id == env.id && key.name == w.name)
             .collect();
         let rotating = rotate.contains(&w.name);
         match (found.as_slice(), rotating) {
-            ([], _) => out.extend(create(k, env, w).await),
-            ([old], true) => out.extend(rotate_key(k, env, w, old).await),
+            ([], _) => create(k, env, w).await,
+            ([old], true) => rotate_key(k, env, w, old).await,
             ([current], false) => {
                 let result = existing(k, env, w, current).await;
-                out.push(Outcome::new(KIND, &w.name, result));
+                vec![Outcome::new(KIND, &w.name, result)]
             }
             (several, _) => {
                 let ids: Vec<&str> = several.iter().map(|key| key.id.as_str()).collect();
@@ -94,11 +95,11 @@ pub async fn ensure(
                     ids.join(", ")
                 ))
                 .with_help("delete or rename all but one in Honeycomb (Environment Settings → API Keys), then `o11y setup --rotate NAME` if the sink lacks its value");
-                out.push(Outcome::new(KIND, &w.name, Err(e)));
+                vec![Outcome::new(KIND, &w.name, Err(e))]
             }
         }
-    }
-    out
+    });
+    rows.await.into_iter().flatten().collect()
 }
 
 /// The attributes of a new key: its type, name and every permission of its kind, on or off.
@@ -371,10 +372,14 @@ pub async fn stored(
     wanted: &[ApiKey],
     sink: &Sink,
 ) -> (Option<Auth>, Vec<Outcome>) {
+    let results = ctx
+        .each(wanted, |w| async move {
+            (w, stored_one(ctx, endpoint, environment, w, sink).await)
+        })
+        .await;
     let mut seen = None;
     let mut out = Vec::new();
-    for w in wanted {
-        let result = stored_one(ctx, endpoint, environment, w, sink).await;
+    for (w, result) in results {
         if let Ok((a, _)) = &result {
             seen.get_or_insert_with(|| a.clone());
         }

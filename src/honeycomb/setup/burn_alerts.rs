@@ -19,30 +19,31 @@ pub fn name(b: &BurnAlert) -> String {
     b.label()
 }
 
+/// Every burn alert, `--parallelism` at once (after the SLOs and recipients).
 pub async fn ensure(run: &Run<'_>, wanted: &[BurnAlert]) -> Vec<Outcome> {
-    let mut out = Vec::new();
-    for w in wanted {
-        let slo = lock(&run.slos).get(&w.slo).cloned();
-        let result = match slo {
-            Some((slug, Dep::Ready(id))) => one(run, w, wanted, &slug, &id).await,
-            Some((_, dep)) => blocked(
-                KIND,
-                &name(w),
-                &dep,
-                &format!("SLO `{}`", w.slo),
-                body(w, "", &[]),
-            ),
-            None => blocked(
-                KIND,
-                &name(w),
-                &Dep::Failed("it is not in the manifest".into()),
-                &format!("SLO `{}`", w.slo),
-                Value::Null,
-            ),
-        };
-        out.push(Outcome::new(KIND, name(w), result));
-    }
-    out
+    run.ctx
+        .each(wanted, |w| async move {
+            let slo = lock(&run.slos).get(&w.slo).cloned();
+            let result = match slo {
+                Some((slug, Dep::Ready(id))) => one(run, w, wanted, &slug, &id).await,
+                Some((_, dep)) => blocked(
+                    KIND,
+                    &name(w),
+                    &dep,
+                    &format!("SLO `{}`", w.slo),
+                    body(w, "", &[]),
+                ),
+                None => blocked(
+                    KIND,
+                    &name(w),
+                    &Dep::Failed("it is not in the manifest".into()),
+                    &format!("SLO `{}`", w.slo),
+                    Value::Null,
+                ),
+            };
+            Outcome::new(KIND, name(w), result)
+        })
+        .await
 }
 
 /// The numbers of its type, as the API names them.

@@ -16,29 +16,30 @@ pub fn name(f: &CalculatedField) -> String {
     scoped(&f.dataset, &f.alias)
 }
 
+/// Every calculated field, `--parallelism` at once; each one's id is kept for the SLOs.
 pub async fn ensure(run: &Run<'_>, wanted: &[CalculatedField]) -> Vec<Outcome> {
-    let mut out = Vec::new();
-    for w in wanted {
-        let body =
-            json!({"alias": w.alias, "expression": w.expression, "description": w.description});
-        let body = strip_nulls(body);
-        let result = run
-            .in_dataset(
-                KIND,
-                &name(w),
-                &w.dataset,
-                body.clone(),
-                |slug| async move {
-                    let collection = format!("/1/derived_columns/{}", segment(&slug));
-                    let d = Desired::new(KIND, name(w), PERM, collection, body);
-                    one(run, &d, w).await
-                },
-            )
-            .await;
-        lock(&run.fields).insert(name(w), dep_of(&result, run.dry_run, "id"));
-        out.push(Outcome::new(KIND, name(w), result));
-    }
-    out
+    run.ctx
+        .each(wanted, |w| async move {
+            let body =
+                json!({"alias": w.alias, "expression": w.expression, "description": w.description});
+            let body = strip_nulls(body);
+            let result = run
+                .in_dataset(
+                    KIND,
+                    &name(w),
+                    &w.dataset,
+                    body.clone(),
+                    |slug| async move {
+                        let collection = format!("/1/derived_columns/{}", segment(&slug));
+                        let d = Desired::new(KIND, name(w), PERM, collection, body);
+                        one(run, &d, w).await
+                    },
+                )
+                .await;
+            lock(&run.fields).insert(name(w), dep_of(&result, run.dry_run, "id"));
+            Outcome::new(KIND, name(w), result)
+        })
+        .await
 }
 
 async fn one(

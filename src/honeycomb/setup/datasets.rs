@@ -17,7 +17,8 @@ pub fn name(d: &Dataset) -> String {
     d.name.clone()
 }
 
-/// Every dataset of the manifest; the server's list is kept for the others (when the key may read it).
+/// Every dataset of the manifest (the list read once, then `--parallelism` at once); the server's list is kept
+/// for the others (when the key may read it).
 pub async fn ensure(run: &mut Run<'_>, wanted: &[Dataset]) -> Vec<Outcome> {
     let listed = match run.lacks(PERM) {
         true => None,
@@ -43,42 +44,46 @@ pub async fn ensure(run: &mut Run<'_>, wanted: &[Dataset]) -> Vec<Outcome> {
                 .collect(),
         );
     }
-    let mut out = Vec::new();
-    for w in wanted {
-        let d = desired(w);
-        let result = match &server {
-            Err(e) => Err(e.clone()),
-            Ok(all) => match run.one(&d, all.iter().filter(|v| v["name"] == w.name).collect()) {
-                Err(e) => Err(e),
-                Ok(current) => {
-                    let changes = current
-                        .map(|cur| {
-                            [
-                                set_field(
-                                    "description",
-                                    &cur["description"],
-                                    &d.body["description"],
-                                ),
-                                set_field(
-                                    "expand_json_depth",
-                                    &cur["expand_json_depth"],
-                                    &d.body["expand_json_depth"],
-                                ),
-                            ]
-                            .into_iter()
-                            .flatten()
-                            .collect()
-                        })
-                        .unwrap_or_default();
-                    let update = current.map(|cur| update_body(cur, w)).unwrap_or_default();
-                    run.write(&d, current, changes, update).await
+    let run: &Run = run;
+    let server = &server;
+    run.ctx
+        .each(wanted, |w| async move {
+            let d = desired(w);
+            let result = match server {
+                Err(e) => Err(e.clone()),
+                Ok(all) => {
+                    match run.one(&d, all.iter().filter(|v| v["name"] == w.name).collect()) {
+                        Err(e) => Err(e),
+                        Ok(current) => {
+                            let changes = current
+                                .map(|cur| {
+                                    [
+                                        set_field(
+                                            "description",
+                                            &cur["description"],
+                                            &d.body["description"],
+                                        ),
+                                        set_field(
+                                            "expand_json_depth",
+                                            &cur["expand_json_depth"],
+                                            &d.body["expand_json_depth"],
+                                        ),
+                                    ]
+                                    .into_iter()
+                                    .flatten()
+                                    .collect()
+                                })
+                                .unwrap_or_default();
+                            let update = current.map(|cur| update_body(cur, w)).unwrap_or_default();
+                            run.write(&d, current, changes, update).await
+                        }
+                    }
                 }
-            },
-        };
-        lock(&run.datasets).insert(w.name.clone(), dep_of(&result, run.dry_run, "slug"));
-        out.push(Outcome::new(KIND, name(w), result));
-    }
-    out
+            };
+            lock(&run.datasets).insert(w.name.clone(), dep_of(&result, run.dry_run, "slug"));
+            Outcome::new(KIND, name(w), result)
+        })
+        .await
 }
 
 fn desired(w: &Dataset) -> Desired {

@@ -17,22 +17,23 @@ pub fn name(m: &MarkerSetting) -> String {
     scoped(&m.dataset, &m.marker_type)
 }
 
+/// Every marker setting, `--parallelism` at once (after the datasets; nothing depends on them).
 pub async fn ensure(run: &Run<'_>, wanted: &[MarkerSetting]) -> Vec<Outcome> {
-    let mut out = Vec::new();
-    for w in wanted {
-        let body = json!({"type": w.marker_type, "color": w.color});
-        let result = run
-            .in_dataset(
-                KIND,
-                &name(w),
-                &w.dataset,
-                body.clone(),
-                |slug| async move { one(run, w, &slug, body).await },
-            )
-            .await;
-        out.push(Outcome::new(KIND, name(w), result));
-    }
-    out
+    run.ctx
+        .each(wanted, |w| async move {
+            let body = json!({"type": w.marker_type, "color": w.color});
+            let result = run
+                .in_dataset(
+                    KIND,
+                    &name(w),
+                    &w.dataset,
+                    body.clone(),
+                    |slug| async move { one(run, w, &slug, body).await },
+                )
+                .await;
+            Outcome::new(KIND, name(w), result)
+        })
+        .await
 }
 
 async fn one(run: &Run<'_>, w: &MarkerSetting, slug: &str, body: Value) -> Result<Ensured> {

@@ -31,7 +31,7 @@ pub fn name(r: &Recipient) -> String {
 }
 
 /// The manifest's recipients; `referenced`: whether a trigger or burn alert names one (then the team's
-/// recipients are read even when the manifest declares none).
+/// recipients are read even when the manifest declares none). Listed once, then `--parallelism` at once.
 pub async fn ensure(run: &Run<'_>, wanted: &[Recipient], referenced: bool) -> Vec<Outcome> {
     if wanted.is_empty() && !referenced {
         return Vec::new();
@@ -54,17 +54,18 @@ pub async fn ensure(run: &Run<'_>, wanted: &[Recipient], referenced: bool) -> Ve
         }
     };
     index(run, &all);
-    let mut out = Vec::new();
-    for w in wanted {
-        let result = one(run, w, &all).await;
-        let dep = dep_of(&result, run.dry_run, "id");
-        if let Dep::Ready(id) = &dep {
-            lock(&run.recipient_targets).insert(id.clone(), w.target());
-        }
-        lock(&run.recipients).insert(w.target(), dep);
-        out.push(Outcome::new(KIND, name(w), result));
-    }
-    out
+    let all = &all;
+    run.ctx
+        .each(wanted, |w| async move {
+            let result = one(run, w, all).await;
+            let dep = dep_of(&result, run.dry_run, "id");
+            if let Dep::Ready(id) = &dep {
+                lock(&run.recipient_targets).insert(id.clone(), w.target());
+            }
+            lock(&run.recipients).insert(w.target(), dep);
+            Outcome::new(KIND, name(w), result)
+        })
+        .await
 }
 
 /// Every recipient of the team by its target; a target that two recipients share is known by neither.

@@ -1,9 +1,13 @@
 //! What the v1 resource files of setup share: the configuration key's client and what `GET /1/auth` says it
 //! may do, the dry-run switch, what earlier resources became (a dataset's slug, a recipient's id, an SLO's
 //! id, or that it failed), and the one way an object is read, matched by name, created or updated.
+//!
+//! The items of a kind are ensured at the same time (`Context::each`), so what is shared here is behind a
+//! `Mutex` held only between awaits, and a list is read once per path even when several items ask for it at
+//! once (the first reads, the others wait for its answer).
 
 use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
 
@@ -45,8 +49,8 @@ pub struct Run<'a> {
     /// Calculated fields by `dataset/alias`, SLOs by name.
     pub fields: Mutex<BTreeMap<String, Dep>>,
     pub slos: Mutex<BTreeMap<String, (String, Dep)>>,
-    /// Lists already read, by path.
-    lists: Mutex<BTreeMap<String, Vec<Value>>>,
+    /// Lists read (or being read), by path: one read per path, whoever asks first.
+    lists: Mutex<BTreeMap<String, Arc<tokio::sync::OnceCell<Vec<Value>>>>>,
 }
 
 /// One object as the manifest wants it.
@@ -189,18 +193,23 @@ impl<'a> Run<'a> {
         }
     }
 
-    /// The objects at `path` (read once per run), for `d`'s kind.
+    /// The objects at `path` (read once per run, even when several items ask at once), for `d`'s kind. A
+    /// failed read is not kept: the next item that asks reads again.
     pub async fn list(&self, d: &Desired, path: &str) -> Result<Vec<Value>> {
-        if let Some(l) = lock(&self.lists).get(path) {
-            return Ok(l.clone());
-        }
-        self.require(d.perm)?;
-        let items = match self.api.list(self.ctx, path).await? {
-            Answer::Ok(items) => items,
-            Answer::Status(code, text) => return Err(self.explain(d, code, &text, "read")),
-        };
-        lock(&self.lists).insert(path.to_string(), items.clone());
-        Ok(items)
+        let cell = lock(&self.lists)
+            .entry(path.to_string())
+            .or_default()
+            .clone();
+        let items = cell
+            .get_or_try_init(|| async {
+                self.require(d.perm)?;
+                match self.api.list(self.ctx, path).await? {
+                    Answer::Ok(items) => Ok(items),
+                    Answer::Status(code, text) => Err(self.explain(d, code, &text, "read")),
+                }
+            })
+            .await?;
+        Ok(items.clone())
     }
 
     /// The one object among `candidates` (those with the manifest's name): none, one, or a failure naming the

@@ -18,32 +18,33 @@ pub fn name(s: &Slo) -> String {
     scoped(&s.dataset, &s.name)
 }
 
+/// Every SLO, `--parallelism` at once (after the calculated fields); each one's id is kept for the burn alerts.
 pub async fn ensure(run: &Run<'_>, wanted: &[Slo]) -> Vec<Outcome> {
-    let mut out = Vec::new();
-    for w in wanted {
-        let result = run
-            .in_dataset(KIND, &name(w), &w.dataset, body(w), |slug| async move {
-                match sli_dep(run, w) {
-                    Some(failed @ Dep::Failed(_)) => blocked(
-                        KIND,
-                        &name(w),
-                        &failed,
-                        &format!("its SLI, calculated field `{}`", w.sli),
-                        body(w),
-                    ),
-                    _ => one(run, w, &slug).await,
-                }
-            })
-            .await;
-        let slug = match run.dataset(&w.dataset) {
-            Dep::Ready(s) => s,
-            _ => w.dataset.clone(),
-        };
-        let dep = dep_of(&result, run.dry_run, "id");
-        lock(&run.slos).insert(w.name.clone(), (slug, dep));
-        out.push(Outcome::new(KIND, name(w), result));
-    }
-    out
+    run.ctx
+        .each(wanted, |w| async move {
+            let result = run
+                .in_dataset(KIND, &name(w), &w.dataset, body(w), |slug| async move {
+                    match sli_dep(run, w) {
+                        Some(failed @ Dep::Failed(_)) => blocked(
+                            KIND,
+                            &name(w),
+                            &failed,
+                            &format!("its SLI, calculated field `{}`", w.sli),
+                            body(w),
+                        ),
+                        _ => one(run, w, &slug).await,
+                    }
+                })
+                .await;
+            let slug = match run.dataset(&w.dataset) {
+                Dep::Ready(s) => s,
+                _ => w.dataset.clone(),
+            };
+            let dep = dep_of(&result, run.dry_run, "id");
+            lock(&run.slos).insert(w.name.clone(), (slug, dep));
+            Outcome::new(KIND, name(w), result)
+        })
+        .await
 }
 
 /// The SLI's calculated field, when the manifest declares it (in the SLO's dataset, or environment-wide).

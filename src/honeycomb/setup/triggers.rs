@@ -19,21 +19,22 @@ pub fn name(t: &Trigger) -> String {
     scoped(&t.dataset, &t.name)
 }
 
+/// Every trigger, `--parallelism` at once (after the datasets, recipients and calculated fields it may use).
 pub async fn ensure(run: &Run<'_>, wanted: &[Trigger]) -> Vec<Outcome> {
-    let mut out = Vec::new();
-    for w in wanted {
-        let result = run
-            .in_dataset(
-                KIND,
-                &name(w),
-                &w.dataset,
-                body(w, &[]),
-                |slug| async move { one(run, w, &slug).await },
-            )
-            .await;
-        out.push(Outcome::new(KIND, name(w), result));
-    }
-    out
+    run.ctx
+        .each(wanted, |w| async move {
+            let result = run
+                .in_dataset(
+                    KIND,
+                    &name(w),
+                    &w.dataset,
+                    body(w, &[]),
+                    |slug| async move { one(run, w, &slug).await },
+                )
+                .await;
+            Outcome::new(KIND, name(w), result)
+        })
+        .await
 }
 
 /// The query as it is sent: the manifest's, with `time_range` (the frequency when it names none).

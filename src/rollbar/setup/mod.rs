@@ -1,7 +1,7 @@
 //! The Rollbar part of `o11y setup` (and of doctor's "matches the manifest"), in the order the APIs need: the
 //! project (`project.rs`, with the account token), its access tokens (`tokens.rs`, values to the secrets
 //! sink), then the notification rules (`notifications.rs`, with a project token that may read and write
-//! them). This file only orders them.
+//! them). This file only orders them; inside each kind the items go `--parallelism` at once.
 
 pub mod notifications;
 pub mod project;
@@ -61,7 +61,8 @@ pub async fn apply(
             ))
             .with_help(format!("fix the token `{}` first (its row says how)", t.name));
             out.extend(
-                notifications::ensure_all(Access::Unavailable(e), &rb.notifications, dry_run).await,
+                notifications::ensure_all(ctx, Access::Unavailable(e), &rb.notifications, dry_run)
+                    .await,
             );
         }
         None => out.extend(rules(ctx, rb, sink, state == State::WouldCreate, dry_run).await),
@@ -98,5 +99,5 @@ pub async fn rules(
             )),
         ),
     };
-    notifications::ensure_all(access, &rb.notifications, dry_run).await
+    notifications::ensure_all(ctx, access, &rb.notifications, dry_run).await
 }

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
+use crate::context::Context;
 use crate::ensure::{Action, Change, Ensured, Outcome};
 use crate::error::{Error, Result};
 use crate::manifest::rollbar_rules::{destination, RuleSpec};
@@ -26,8 +27,15 @@ pub enum Access<'a> {
     Unavailable(Error),
 }
 
-/// Every rule of the manifest, in order, one row each.
-pub async fn ensure_all(access: Access<'_>, specs: &[RuleSpec], dry_run: bool) -> Vec<Outcome> {
+/// Every rule of the manifest, one row each in the manifest's order: the channels `--parallelism` at once, a
+/// channel's rules one after another (its list read once; Rollbar's API says nothing of concurrent writes
+/// to one channel's rules, so o11y makes none).
+pub async fn ensure_all(
+    ctx: &Context,
+    access: Access<'_>,
+    specs: &[RuleSpec],
+    dry_run: bool,
+) -> Vec<Outcome> {
     let rules = match access {
         Access::Client(r) => r,
         Access::NewProject => {
@@ -49,19 +57,29 @@ pub async fn ensure_all(access: Access<'_>, specs: &[RuleSpec], dry_run: bool) -
                 .collect()
         }
     };
-    let mut lists: BTreeMap<&str, Result<Vec<Rule>>> = BTreeMap::new();
-    let mut out = Vec::new();
-    for spec in specs {
-        if !lists.contains_key(spec.channel.as_str()) {
-            lists.insert(&spec.channel, rules.list(&spec.channel).await);
-        }
-        let result = match &lists[spec.channel.as_str()] {
-            Ok(listed) => ensure(&rules, spec, listed, dry_run).await,
-            Err(e) => Err(e.clone()),
-        };
-        out.push(Outcome::new(KIND, spec.label(), result));
+    let mut channels: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, spec) in specs.iter().enumerate() {
+        channels.entry(&spec.channel).or_default().push(i);
     }
-    out
+    let rules = &rules;
+    let done = ctx
+        .each(channels, |(channel, indexes)| async move {
+            let listed = rules.list(channel).await;
+            let mut rows = Vec::new();
+            for i in indexes {
+                let spec = &specs[i];
+                let result = match &listed {
+                    Ok(listed) => ensure(rules, spec, listed, dry_run).await,
+                    Err(e) => Err(e.clone()),
+                };
+                rows.push((i, Outcome::new(KIND, spec.label(), result)));
+            }
+            rows
+        })
+        .await;
+    let mut rows: Vec<(usize, Outcome)> = done.into_iter().flatten().collect();
+    rows.sort_by_key(|(i, _)| *i);
+    rows.into_iter().map(|(_, o)| o).collect()
 }
 
 fn row(spec: &RuleSpec, action: Action, changes: Vec<Change>, id: Option<u64>) -> Ensured {

@@ -33,21 +33,22 @@ pub struct Run<'a> {
     pub dry_run: bool,
 }
 
-/// Every token, in order: its row, then (when a value was stored) the sink's rows.
+/// Every token (the project's tokens listed once, then `--parallelism` at once), in order: its row, then
+/// (when a value was stored) the sink's rows.
 pub async fn ensure_all(run: &Run<'_>, specs: &[TokenSpec], rotate: &[String]) -> Vec<Outcome> {
     let listed = match run.project.id() {
         Some(id) => run.account.tokens(id).await,
         None => Ok(Vec::new()),
     };
-    let mut out = Vec::new();
-    for spec in specs {
+    let listed = &listed;
+    let rows = run.ctx.each(specs, |spec| async move {
         let rotating = rotate.contains(&spec.name);
-        match &listed {
-            Ok(tokens) => out.extend(ensure(run, spec, tokens, rotating).await),
-            Err(e) => out.push(Outcome::new(KIND, &spec.name, Err(e.clone()))),
+        match listed {
+            Ok(tokens) => ensure(run, spec, tokens, rotating).await,
+            Err(e) => vec![Outcome::new(KIND, &spec.name, Err(e.clone()))],
         }
-    }
-    out
+    });
+    rows.await.into_iter().flatten().collect()
 }
 
 fn row(
