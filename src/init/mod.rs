@@ -27,12 +27,16 @@ use found::{comment, Existing, Resource, Skipped};
 /// log groups and their retention (DescribeLogGroups; `--prefix` chooses which), Transaction Search's state
 /// (GetTraceSegmentDestination, GetIndexingRules, DescribeResourcePolicies, STS GetCallerIdentity), and, when
 /// the environment configures them, Honeycomb (the environment and datasets HONEYCOMB_API_KEY sees: GET
-/// /1/auth, GET /1/datasets) and Rollbar (with ROLLBAR_READ_ACCESS_TOKEN, the token's project: GET
-/// /api/1/instances/, GET /api/1/item/{id}). Each sampling rule goes to a file under json/ in the AWS CLI's
-/// input format (a file there that already holds the rule is kept). A `setup --dry-run` right after reports
-/// every resource `unchanged`. It never overwrites an existing manifest or rule file (`--force` to); files are
-/// written atomically. What the manifest cannot hold (X-Ray's Default rule, AWS's own `aws/` log groups) is
-/// named on stderr.
+/// /1/auth, GET /1/datasets; the environment as the management key HONEYCOMB_KEY_ID / HONEYCOMB_KEY_SECRET
+/// shows it: GET /2/auth, GET /2/teams/{team}/environments) and Rollbar (the token's project: its newest
+/// occurrence's with ROLLBAR_READ_ACCESS_TOKEN, GET /api/1/instances/, GET /api/1/item/{id}; named with
+/// ROLLBAR_ACCOUNT_ACCESS_TOKEN, GET /api/1/projects, GET /api/1/project/{id}/access_tokens). Each sampling
+/// rule goes to a file under json/ in the AWS CLI's input format (a file there that already holds the rule is
+/// kept). A `setup --dry-run` right after
+/// reports every resource `unchanged`. It never overwrites an existing manifest or rule file (`--force` to);
+/// files are written atomically. What the manifest cannot hold (X-Ray's Default rule, AWS's own `aws/` log
+/// groups) is named on stderr, and so is what setup could not confirm with the keys at hand (the environment
+/// without a management key, the project without an account token): a comment in the file.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  o11y init && o11y setup --dry-run\n  o11y init --prefix /cruddur\n  o11y init --file deploy/o11y.toml --force -o json | jq -r '.resources[] | \"\\(.kind) \\(.name)\"'"

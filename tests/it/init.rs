@@ -1,6 +1,7 @@
 //! `o11y init` against an account "set up by hand": X-Ray resources made through the X-Ray fake's API,
 //! CloudWatch Logs resources (and the Transaction Search resource policy) through moto's, Honeycomb and
-//! Rollbar by their fakes. The manifest it writes must describe the account exactly: a `setup --dry-run`
+//! Rollbar by their fakes (the Honeycomb team fake where a management key reads the environment, Rollbar's
+//! account routes where an account token names the project). The manifest it writes must describe the account exactly: a `setup --dry-run`
 //! right after reports every resource `unchanged` and makes no write call. Each test has a moto of its own
 //! (init lists every log group and resource policy of the region).
 
@@ -8,9 +9,11 @@ use crate::support;
 
 use serde_json::{json, Value};
 use support::honeycomb::{self as hc, HoneycombFake};
+use support::honeycomb_v2::{new_environment, HoneycombTeam, MGMT_SECRET};
 use support::logs::{FaultProxy, Logs};
 use support::moto::Moto;
 use support::rollbar::{self as rb, RollbarFake};
+use support::rollbar_account::ACCOUNT_READ_TOKEN;
 use support::xray::{guide_policy, XrayFake};
 use support::{repo_root, run, Run, Sandbox, SECRET_ACCESS_KEY};
 
@@ -21,6 +24,8 @@ struct Account {
     logs: FaultProxy,
     xray: XrayFake,
     honeycomb: HoneycombFake,
+    /// A whole Honeycomb team (v2 management API and v1), for the environment a management key shows.
+    team: HoneycombTeam,
     rollbar: RollbarFake,
     vendors: bool,
 }
@@ -47,6 +52,7 @@ impl Account {
             logs,
             xray: XrayFake::start(),
             honeycomb: HoneycombFake::start(),
+            team: HoneycombTeam::start(),
             rollbar: RollbarFake::start(),
             vendors: false,
         }
@@ -68,6 +74,22 @@ impl Account {
                 .env("ROLLBAR_ENVIRONMENT", "production");
         }
         cmd
+    }
+
+    /// Every write Honeycomb and Rollbar received (`METHOD path`): the items, deploys, markers and
+    /// provisioning calls.
+    fn vendor_writes(&self) -> Vec<String> {
+        let mut all: Vec<String> = self
+            .honeycomb
+            .server
+            .requests()
+            .into_iter()
+            .chain(self.rollbar.requests())
+            .filter(|r| r.method != "GET")
+            .map(|r| format!("{} {}", r.method, r.path))
+            .collect();
+        all.extend(self.team.writes());
+        all
     }
 
     fn xray_call(&self, path: &str, body: Value) -> Value {
@@ -194,6 +216,8 @@ fn init_describes_an_account_set_up_by_hand_so_exactly_that_setup_dry_run_change
         ("logs group", "/cruddur/frontend"),
         ("logs group", "legacy-app"),
         ("honeycomb", "production"),
+        ("honeycomb dataset", "backend-flask"),
+        ("honeycomb dataset", "frontend-react-js"),
         ("rollbar", "production"),
     ]
     .map(|(k, n)| (k.to_string(), n.to_string()));
@@ -205,7 +229,23 @@ fn init_describes_an_account_set_up_by_hand_so_exactly_that_setup_dry_run_change
         .map(|s| s["name"].as_str().unwrap())
         .collect();
     assert_eq!(skipped, ["everything", "Default", "aws/spans"]);
-    assert_eq!(v["notes"], json!([]), "{}", r.stderr);
+    // Without a management key and an account token, setup could not confirm the environment and the project:
+    // both are comments, and said.
+    assert_eq!(
+        v["notes"],
+        json!([
+            "Honeycomb: environment `Production` is a comment in [honeycomb], not a key: setup reads an environment with a management key, and HONEYCOMB_KEY_ID and HONEYCOMB_KEY_SECRET are not set; with one, `o11y init --force` writes it",
+            "Rollbar: the token's project is 1, but setup finds [rollbar] project by name with an account token, and ROLLBAR_ACCOUNT_ACCESS_TOKEN is not set, so `project` is not written; with one (the read scope is enough), `o11y init --force` writes it"
+        ]),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("o11y: warning: Honeycomb: environment `Production` is a comment"),
+        "{}",
+        r.stderr
+    );
     assert!(
         r.stderr
             .contains("left out xray sampling rule `Default`: X-Ray's own Default rule"),
@@ -234,8 +274,11 @@ fn init_describes_an_account_set_up_by_hand_so_exactly_that_setup_dry_run_change
         "[[logs.groups]]\nname = \"/cruddur/backend-flask\"\nretention_days = 14\n",
         "[[logs.groups]]\nname = \"/cruddur/frontend\"\n# keeps its events for ever",
         "name = \"legacy-app\"\nretention_days = 3653\n",
-        "# Team Cruddur (cruddur), environment Production (production).\n# Datasets: backend-flask, frontend-react-js.\n[honeycomb]\nservice_name = \"backend-flask\"\n",
-        "# Project 1 (the project of its newest occurrence, read with ROLLBAR_READ_ACCESS_TOKEN).\n# Environments of its newest occurrences: production.\n[rollbar]\nenvironment = \"production\"\n",
+        "# Team Cruddur (cruddur), environment Production (production).\n[honeycomb]\nservice_name = \"backend-flask\"\n\
+         # environment = \"Production\"   # not written: setup reads an environment with a management key, and HONEYCOMB_KEY_ID and HONEYCOMB_KEY_SECRET are not set\n\n\
+         [[honeycomb.datasets]]\nname = \"backend-flask\"\ndescription = \"the API\"\nexpand_json_depth = 2\n\n\
+         [[honeycomb.datasets]]\nname = \"frontend-react-js\"\nexpand_json_depth = 0\n\n",
+        "# Project 1 (the project of its newest occurrence, read with ROLLBAR_READ_ACCESS_TOKEN; not written as `project`, see o11y init's warning).\n# Environments of its newest occurrences: production.\n[rollbar]\nenvironment = \"production\"\n",
     ] {
         assert!(toml.contains(line), "no {line:?} in\n{toml}");
     }
@@ -251,7 +294,6 @@ fn init_describes_an_account_set_up_by_hand_so_exactly_that_setup_dry_run_change
 
     let r = run(a.o11y().args(["setup", "--dry-run", "-o", "json"]));
     r.code(0);
-    let unchanged = |k: &str, n: &str| (k.to_string(), n.to_string(), "unchanged".to_string());
     assert_eq!(
         actions(&r),
         [
@@ -267,11 +309,14 @@ fn init_describes_an_account_set_up_by_hand_so_exactly_that_setup_dry_run_change
             unchanged("xray segment destination", "CloudWatchLogs"),
             unchanged("xray indexing rule", "Default"),
             unchanged("logs group", "aws/spans"),
+            unchanged("honeycomb dataset", "backend-flask"),
+            unchanged("honeycomb dataset", "frontend-react-js"),
         ],
         "{}",
         r.stdout
     );
     assert_eq!(a.xray.writes().len(), xray_writes);
+    assert_eq!(a.vendor_writes(), Vec::<String>::new());
     assert!(a.logs.writes().is_empty(), "{:?}", a.logs.writes());
 
     // --prefix chooses the log groups; a manifest in another folder gets its rule files beside it.
@@ -325,7 +370,7 @@ fn init_describes_an_account_set_up_by_hand_so_exactly_that_setup_dry_run_change
     ]));
     r.code(0);
     let rows = actions(&r);
-    assert_eq!(rows.len(), 11, "{}", r.stdout);
+    assert_eq!(rows.len(), 13, "{}", r.stdout);
     assert!(
         rows.iter().all(|(_, _, action)| action == "unchanged"),
         "{}",
@@ -553,4 +598,199 @@ fn keys_that_cannot_be_read_are_warnings_and_no_secret_reaches_the_output_or_the
         "-v shows the calls: {}",
         r.stderr
     );
+}
+
+/// `(kind, name, "unchanged")`.
+fn unchanged(kind: &str, name: &str) -> (String, String, String) {
+    (kind.to_string(), name.to_string(), "unchanged".to_string())
+}
+
+#[test]
+fn with_a_management_key_and_an_account_token_init_writes_the_environment_the_datasets_and_the_project_and_setup_finds_them_unchanged(
+) {
+    let a = Account::new();
+    // Honeycomb by hand: an environment with a description and a colour (and another), a configuration key,
+    // two datasets with the fields setup compares.
+    let env = a
+        .team
+        .with_state(|s| new_environment(s, "cruddur-dev", "Cruddur's development", "lightBlue"));
+    a.team.add_environment("other");
+    let key = a.team.add_key(
+        "cruddur-dev",
+        "backend",
+        "configuration",
+        &["create_datasets", "send_events", "manage_markers"],
+    );
+    a.team.with_state(|s| {
+        let sets = s.v1.entry(format!("datasets/{}", env.id)).or_default();
+        for (name, description, depth) in [
+            ("frontend-react-js", "", 0),
+            ("backend-flask", "the \"API\"", 3),
+        ] {
+            sets.push(
+                json!({"name": name, "slug": name, "description": description,
+                             "expand_json_depth": depth, "settings": {"delete_protected": true},
+                             "created_at": "2026-11-01T10:00:00Z", "last_written_at": null}),
+            );
+        }
+    });
+    // Rollbar: two projects; the app's occurrences belong to `cruddur`.
+    let cruddur = a.rollbar.add_project("cruddur");
+    let staging = a.rollbar.add_project("cruddur-staging");
+    a.rollbar.set_item_project(cruddur);
+    a.rollbar.add_noise(1);
+    let o11y = || {
+        let mut cmd = a.o11y();
+        cmd.envs(a.team.management_env())
+            .env("HONEYCOMB_API_KEY", key.value())
+            .env("OTEL_SERVICE_NAME", "backend-flask")
+            .env("ROLLBAR_ACCESS_TOKEN", rb::SERVER_TOKEN)
+            .env("ROLLBAR_READ_ACCESS_TOKEN", rb::READ_TOKEN)
+            .env("ROLLBAR_ACCOUNT_ACCESS_TOKEN", ACCOUNT_READ_TOKEN)
+            .env("ROLLBAR_ENDPOINT", a.rollbar.endpoint())
+            .env("ROLLBAR_ENVIRONMENT", "production");
+        cmd
+    };
+
+    let r = run(o11y().args(["init", "-o", "json"]));
+    r.code(0);
+    assert_eq!(r.json()["notes"], json!([]), "{}", r.stderr);
+    assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+    let resources: Vec<(String, String)> = r.json()["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap().into(),
+                r["name"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        resources,
+        [
+            ("honeycomb", "cruddur-dev"),
+            ("honeycomb environment", "cruddur-dev"),
+            ("honeycomb dataset", "backend-flask"),
+            ("honeycomb dataset", "frontend-react-js"),
+            ("rollbar", "production"),
+            ("rollbar project", "cruddur"),
+        ]
+        .map(|(k, n)| (k.to_string(), n.to_string()))
+    );
+    let toml = read(&a.sb, "o11y.toml");
+    for part in [
+        "# Honeycomb (found because HONEYCOMB_API_KEY is set).\n# Team Cruddur (cruddur), environment cruddur-dev.\n\
+         [honeycomb]\nservice_name = \"backend-flask\"\nenvironment = \"cruddur-dev\"\n\
+         description = \"Cruddur's development\"\ncolor = \"lightBlue\"\n\n\
+         [[honeycomb.datasets]]\nname = \"backend-flask\"\ndescription = 'the \"API\"'\nexpand_json_depth = 3\n\n\
+         [[honeycomb.datasets]]\nname = \"frontend-react-js\"\nexpand_json_depth = 0\n\n",
+        &format!(
+            "# Rollbar (found because ROLLBAR_ACCESS_TOKEN is set).\n\
+             # Project cruddur (id {cruddur}: the project of its newest occurrence, read with ROLLBAR_READ_ACCESS_TOKEN).\n\
+             # Environments of its newest occurrences: production.\n\
+             [rollbar]\nenvironment = \"production\"\nproject = \"cruddur\"\n"
+        ),
+    ] {
+        assert!(toml.contains(part), "no {part:?} in\n{toml}");
+    }
+    for secret in [
+        key.value(),
+        key.secret.clone(),
+        MGMT_SECRET.to_string(),
+        ACCOUNT_READ_TOKEN.to_string(),
+        rb::READ_TOKEN.to_string(),
+        rb::SERVER_TOKEN.to_string(),
+    ] {
+        assert!(!toml.contains(&secret), "a secret was written:\n{toml}");
+        assert!(!r.stdout.contains(&secret) && !r.stderr.contains(&secret));
+    }
+
+    let r = run(o11y().args(["setup", "--dry-run", "-o", "json"]));
+    r.code(0);
+    assert_eq!(
+        actions(&r),
+        [
+            unchanged("honeycomb environment", "cruddur-dev"),
+            unchanged("honeycomb dataset", "backend-flask"),
+            unchanged("honeycomb dataset", "frontend-react-js"),
+            unchanged("rollbar project", "cruddur"),
+        ],
+        "{}",
+        r.stdout
+    );
+    assert_eq!(a.vendor_writes(), Vec::<String>::new());
+
+    // What init wrote is what setup compares: a change made in the UI since is one to undo.
+    a.team.with_state(|s| {
+        s.environments
+            .iter_mut()
+            .find(|e| e.id == env.id)
+            .unwrap()
+            .color = "red".into();
+        let sets = s.v1.get_mut(&format!("datasets/{}", env.id)).unwrap();
+        sets[0]["expand_json_depth"] = json!(5);
+    });
+    let r = run(o11y().args(["setup", "--dry-run", "-o", "json"]));
+    r.code(0);
+    let rows = actions(&r);
+    assert_eq!(rows[0].2, "updated", "{}", r.stdout);
+    assert_eq!(
+        rows[2],
+        (
+            "honeycomb dataset".into(),
+            "frontend-react-js".into(),
+            "updated".into()
+        ),
+        "{}",
+        r.stdout
+    );
+
+    // Without a read token, the project is the one whose token listing shows ROLLBAR_ACCESS_TOKEN (an older,
+    // listed token); without the management key, the environment is a comment again.
+    let legacy =
+        a.rollbar
+            .add_project_token(staging, "post_server_item", &["post_server_item"], true);
+    let r = run(o11y()
+        .env("ROLLBAR_ACCESS_TOKEN", &legacy)
+        .env_remove("ROLLBAR_READ_ACCESS_TOKEN")
+        .env_remove("HONEYCOMB_KEY_SECRET")
+        .env_remove("HONEYCOMB_KEY_ID")
+        .args(["init", "--file", "staging/o11y.toml", "-o", "json"]));
+    r.code(0);
+    let toml = read(&a.sb, "staging/o11y.toml");
+    assert!(
+        toml.contains(&format!(
+            "# Project cruddur-staging (id {staging}: the project whose token listing shows ROLLBAR_ACCESS_TOKEN).\n\
+             [rollbar]\nenvironment = \"production\"\nproject = \"cruddur-staging\"\n"
+        )),
+        "{toml}"
+    );
+    assert!(!toml.contains(&legacy), "{toml}");
+    assert!(
+        toml.contains("# environment = \"cruddur-dev\"   # not written: setup reads an environment with a management key"),
+        "{toml}"
+    );
+    assert!(
+        r.stderr.contains("o11y: warning: Honeycomb: environment `cruddur-dev` is a comment in [honeycomb], not a key"),
+        "{}",
+        r.stderr
+    );
+    let r = run(o11y().env("ROLLBAR_ACCESS_TOKEN", &legacy).args([
+        "setup",
+        "--dry-run",
+        "--file",
+        "staging/o11y.toml",
+        "-o",
+        "json",
+    ]));
+    r.code(0);
+    assert_eq!(
+        actions(&r).last(),
+        Some(&unchanged("rollbar project", "cruddur-staging")),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(a.vendor_writes(), Vec::<String>::new());
 }

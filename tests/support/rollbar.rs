@@ -9,6 +9,7 @@
 //! first, 20 a page, each with `id`, `item_id`, `timestamp` and the item's `data` (its `uuid` included);
 //! `GET /api/1/item/{id}` gives the item (`counter`, `title`). An occurrence is listed only once processed:
 //! [`RollbarFake::set_processing_delay`] after it was accepted, or never ([`RollbarFake::never_process`]).
+//! Occurrences belong to project 1, or to a project of the account ([`RollbarFake::set_item_project`]).
 //!
 //! Projects, project access tokens and notification rules are in `rollbar_account.rs`, on the same server.
 
@@ -56,6 +57,8 @@ pub struct State {
     pub never_process: bool,
     /// Projects, their access tokens and notification rules (`rollbar_account.rs`).
     pub account: super::rollbar_account::Account,
+    /// The `project_id` of the occurrences and items recorded from now on (1 unless set).
+    pub item_project: Option<u64>,
 }
 
 pub struct RollbarFake {
@@ -118,6 +121,11 @@ impl RollbarFake {
     /// Occurrences are accepted but never processed.
     pub fn never_process(&self) {
         self.state.lock().unwrap().never_process = true;
+    }
+
+    /// The occurrences recorded from now on belong to this project of the account (`project_id`).
+    pub fn set_item_project(&self, id: u64) {
+        self.state.lock().unwrap().item_project = Some(id);
     }
 
     /// `n` other occurrences, processed, as if other apps reported them after ours.
@@ -361,6 +369,7 @@ fn update_deploy(st: &mut State, req: &Request, id: &str) -> Reply {
 fn record_occurrence(st: &mut State, data: Value) {
     let n = st.occurrences.len() as u64 + 1;
     let item_id = 272_500_000 + n;
+    let project_id = st.item_project.unwrap_or(1);
     let title = data["body"]["message"]["body"]
         .as_str()
         .map(str::to_string)
@@ -375,13 +384,13 @@ fn record_occurrence(st: &mut State, data: Value) {
         .unwrap_or_default();
     st.item_records.insert(
         item_id,
-        json!({"id": item_id, "project_id": 1, "counter": n, "title": title,
+        json!({"id": item_id, "project_id": project_id, "counter": n, "title": title,
                "environment": data["environment"], "level": data["level"], "total_occurrences": 1}),
     );
     let now = SystemTime::now();
     let ts = now.duration_since(UNIX_EPOCH).unwrap().as_secs();
     st.occurrences.push((
-        json!({"id": 9_000_000_000u64 + n, "item_id": item_id, "project_id": 1, "timestamp": ts,
+        json!({"id": 9_000_000_000u64 + n, "item_id": item_id, "project_id": project_id, "timestamp": ts,
                "version": 2, "data": data}),
         now,
     ));
