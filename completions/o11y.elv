@@ -42,7 +42,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand init 'Write o11y.toml from what the account and the keys already have'
             cand export 'Export the manifest''s AWS part as a CloudFormation template'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
+            cand man 'Print the man page (roff) of o11y, as committed in `man/o11y.1`, or of one command (`man/o11y-setup.1`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'o11y;xray'= {
@@ -841,7 +841,7 @@ set edit:completion:arg-completer[o11y] = {|@words|
             cand init 'Write o11y.toml from what the account and the keys already have'
             cand export 'Export the manifest''s AWS part as a CloudFormation template'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff) of o11y, as committed in `man/o11y.1`'
+            cand man 'Print the man page (roff) of o11y, as committed in `man/o11y.1`, or of one command (`man/o11y-setup.1`)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'o11y;help;xray'= {
