@@ -70,7 +70,7 @@ async fn run_in(ctx: &Context, args: &Args, m: &manifest::Manifest) -> Result<()
         }
         (false, _) => None,
     };
-    let vars = app_vars(ctx, &m, region.as_deref());
+    let vars = app_vars(ctx, m, region.as_deref());
     if vars.is_empty() {
         ctx.out
             .note("o11y: o11y.toml sets up nothing the app reads from its environment");

@@ -283,7 +283,9 @@ environment = "production"
             ..AwsArgs::default()
         };
         let runs = plan(&shell, Some(manifest()), Some("all")).unwrap();
-        let seen: Vec<(String, Option<String>, Option<String>, bool, bool)> = runs
+        // label, region, profile, profile credentials only, with the Rollbar part
+        type Seen = (String, Option<String>, Option<String>, bool, bool);
+        let seen: Vec<Seen> = runs
             .iter()
             .map(|r| {
                 let m = r.manifest.as_ref().unwrap();
