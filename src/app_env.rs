@@ -48,11 +48,11 @@ pub async fn run(ctx: &Context, args: Args) -> Result<()> {
     let m = manifest::load(&args.file)?;
     let runs = crate::environments::plan(&ctx.aws_args, Some(m), args.env.env.as_deref())?;
     let run = crate::environments::one(ctx, runs, "env")?;
-    let Some(m) = run.manifest.clone() else {
-        return Ok(());
-    };
-    let runs = vec![run];
-    crate::environments::each(ctx, runs, async |ctx, _| run_in(ctx, &args, &m).await).await
+    crate::environments::each(ctx, vec![run], async |ctx, m| match m {
+        Some(m) => run_in(ctx, &args, &m).await,
+        None => Ok(()),
+    })
+    .await
 }
 
 /// The environment file of one environment (its region, its secrets sink).

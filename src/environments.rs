@@ -187,7 +187,7 @@ where
     .await;
     let mut failed = Vec::new();
     let mut docs = Vec::new();
-    for ((run, kept), result) in runs.iter().zip(&kept).zip(results) {
+    for (i, ((run, kept), result)) in runs.iter().zip(&kept).zip(results).enumerate() {
         let kept = kept.lock().unwrap_or_else(|e| e.into_inner()).clone();
         let label = run.label();
         let err_text = result
@@ -211,7 +211,7 @@ where
             docs.push(doc);
         } else {
             let heading = ctx.out.style.bold(&format!("== {label} =="));
-            let sep = if run_is_first(&runs, run) { "" } else { "\n" };
+            let sep = if i == 0 { "" } else { "\n" };
             ctx.out.write(&format!("{sep}{heading}\n{}", kept.stdout))?;
         }
         let mut stderr = kept.stderr;
@@ -247,10 +247,6 @@ where
         true => Err(Error::usage(message)),
         false => Err(Error::failed(message)),
     }
-}
-
-fn run_is_first(runs: &[Run], run: &Run) -> bool {
-    runs.first().is_some_and(|f| std::ptr::eq(f, run))
 }
 
 #[cfg(test)]

@@ -100,19 +100,19 @@ impl Output {
     /// The same format and styling for one run of several, whose output is kept in `capture`.
     pub fn captured(&self, capture: std::sync::Arc<std::sync::Mutex<Captured>>) -> Self {
         Output {
-            format: self.format,
-            style: self.style,
-            err_style: self.err_style,
-            verbose: self.verbose,
             capture: Some(capture),
+            ..self.same()
         }
     }
 
     /// The same format and styling, writing straight to the terminal.
     pub fn same(&self) -> Self {
         Output {
+            format: self.format,
+            style: self.style,
+            err_style: self.err_style,
+            verbose: self.verbose,
             capture: None,
-            ..self.captured(Default::default())
         }
     }
 

@@ -38,20 +38,26 @@ pub async fn checks(ctx: &Context, m: Option<&Manifest>) -> Vec<Check> {
             return out;
         }
     }
-    match ctx.sdk_config().await {
-        Ok(_) => out.push(Check::ok("aws credentials", account(ctx).await)),
-        Err(e) => {
-            out.push(Check::from_error(
-                "aws credentials",
-                &e,
-                "export AWS_PROFILE=<profile>",
-            ));
-            return out;
-        }
+    if let Err(e) = ctx.sdk_config().await {
+        out.push(Check::from_error(
+            "aws credentials",
+            &e,
+            "export AWS_PROFILE=<profile>",
+        ));
+        return out;
     }
+    // The account (for the credentials row) is asked at the same time as X-Ray: no round trip is added.
     let needs_xray = m.is_none_or(Manifest::needs_xray);
-    if needs_xray {
-        match xray::answers(ctx).await {
+    let xray_answer = async {
+        match needs_xray {
+            true => Some(xray::answers(ctx).await),
+            false => None,
+        }
+    };
+    let (account, xray_answer) = tokio::join!(account(ctx), xray_answer);
+    out.push(Check::ok("aws credentials", account));
+    if let Some(answer) = xray_answer {
+        match answer {
             Ok(n) => out.push(Check::ok("aws xray", format!("X-Ray answers ({n} groups)"))),
             Err(e) => {
                 out.push(Check::from_error(

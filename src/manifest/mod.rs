@@ -54,8 +54,6 @@ pub struct Manifest {
     pub environments: Vec<environments::Environment>,
     /// The environment this manifest is (its overrides merged in), when it is one.
     pub environment: Option<String>,
-    /// The shared part as written, that each environment's overrides are merged into.
-    shared: toml::Table,
 }
 
 impl Manifest {
@@ -139,37 +137,42 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest> {
     let envs = std::mem::take(&mut raw.environments);
     let mut m = check(raw, &src)?;
     if !envs.is_empty() {
-        m.environments = environments::check(envs, &src)?;
         let mut shared: toml::Table = toml::from_str(text).map_err(|e| src.toml_error(&e))?;
         shared.remove("environments");
-        m.shared = shared;
-        for e in &m.environments {
-            m.for_environment(&e.name)?;
+        let mut checked = environments::check(envs, &src)?;
+        for e in &mut checked {
+            e.manifest = merged(&shared, e, path)?;
         }
+        m.environments = checked;
     }
     Ok(m)
 }
 
+/// The manifest of environment `e`: the shared part with its overrides, checked by the same rules (an error
+/// names `o11y.toml [environments.NAME]` and the key).
+fn merged(shared: &toml::Table, e: &environments::Environment, path: &Path) -> Result<Manifest> {
+    let name = &e.name;
+    let text = toml::to_string(&environments::merge(shared, &e.overrides))
+        .map_err(|err| Error::failed(format!("environment `{name}`: {err}")))?;
+    let label = format!("{} [environments.{name}]", path.display());
+    let src = Source {
+        path,
+        text: &text,
+        label: Some(&label),
+    };
+    let raw: Raw = toml::from_str(&text).map_err(|err| src.toml_error(&err))?;
+    let mut m = check(raw, &src)?;
+    m.environment = Some(name.clone());
+    Ok(m)
+}
+
 impl Manifest {
-    /// The manifest of one environment: the shared part with its overrides, checked by the same rules (an
-    /// error names `o11y.toml [environments.NAME]` and the key).
+    /// The manifest of one environment (merged and checked when the file was read).
     pub fn for_environment(&self, name: &str) -> Result<Manifest> {
-        let Some(e) = self.environments.iter().find(|e| e.name == name) else {
-            return Err(self.unknown_environment(name));
-        };
-        let merged = environments::merge(&self.shared, &e.overrides);
-        let text = toml::to_string(&merged)
-            .map_err(|err| Error::failed(format!("environment `{name}`: {err}")))?;
-        let label = format!("{} [environments.{name}]", self.path.display());
-        let src = Source {
-            path: &self.path,
-            text: &text,
-            label: Some(&label),
-        };
-        let raw: Raw = toml::from_str(&text).map_err(|err| src.toml_error(&err))?;
-        let mut m = check(raw, &src)?;
-        m.environment = Some(name.to_string());
-        Ok(m)
+        match self.environments.iter().find(|e| e.name == name) {
+            Some(e) => Ok(e.manifest.clone()),
+            None => Err(self.unknown_environment(name)),
+        }
     }
 
     /// The usage error for `--env NAME` naming no environment of the manifest.
