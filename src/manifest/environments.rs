@@ -33,9 +33,6 @@ pub struct Environment {
     pub regions: Vec<String>,
     /// The sections it overrides, as written.
     pub overrides: Table,
-    /// The whole manifest of this environment: the shared part with the overrides, checked (set by
-    /// `manifest::parse`).
-    pub manifest: super::Manifest,
 }
 
 /// Read only to refuse unknown keys and wrong types: the sections are kept as written, in `overrides`.
@@ -114,7 +111,6 @@ pub fn check(raw: Table, src: &Source) -> Result<Vec<Environment>> {
             profile: raw.profile,
             regions,
             overrides,
-            manifest: super::Manifest::default(),
         });
     }
     Ok(out)

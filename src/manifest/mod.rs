@@ -52,6 +52,9 @@ pub struct Manifest {
     pub secrets: Option<secrets::Secrets>,
     /// `[environments.NAME]`, in name order (empty: the manifest is one environment).
     pub environments: Vec<environments::Environment>,
+    /// Each environment's whole manifest (the shared part with its overrides, checked when the file was
+    /// read), in the order of `environments`.
+    merged: Vec<Manifest>,
     /// The environment this manifest is (its overrides merged in), when it is one.
     pub environment: Option<String>,
 }
@@ -139,10 +142,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Manifest> {
     if !envs.is_empty() {
         let mut shared: toml::Table = toml::from_str(text).map_err(|e| src.toml_error(&e))?;
         shared.remove("environments");
-        let mut checked = environments::check(envs, &src)?;
-        for e in &mut checked {
-            e.manifest = merged(&shared, e, path)?;
-        }
+        let checked = environments::check(envs, &src)?;
+        m.merged = checked
+            .iter()
+            .map(|e| merged(&shared, e, path))
+            .collect::<Result<_>>()?;
         m.environments = checked;
     }
     Ok(m)
@@ -169,8 +173,8 @@ fn merged(shared: &toml::Table, e: &environments::Environment, path: &Path) -> R
 impl Manifest {
     /// The manifest of one environment (merged and checked when the file was read).
     pub fn for_environment(&self, name: &str) -> Result<Manifest> {
-        match self.environments.iter().find(|e| e.name == name) {
-            Some(e) => Ok(e.manifest.clone()),
+        match self.environments.iter().position(|e| e.name == name) {
+            Some(i) => Ok(self.merged[i].clone()),
             None => Err(self.unknown_environment(name)),
         }
     }
